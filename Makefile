@@ -1,0 +1,94 @@
+# Set-up and everyday commands. `make run` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BRAND_COLOUR ?= \#0b5394
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CSS := shared/static/build/app.css
+GOVUK_JS := shared/static/govuk/govuk-frontend.min.js
+EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup run test test-browser db demo assets translations translations-update lint bench chromium clean
+
+setup: $(PY_STAMP) assets translations
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# GOV.UK Frontend compiled with the council's brand colour and a system font; its JS,
+# fonts and images copied from the pinned npm package. None of it is committed.
+assets: $(NODE_STAMP)
+	@mkdir -p shared/static/build shared/static/govuk
+	@printf '$$colour: %s;\n' '$(BRAND_COLOUR)' > shared/static/build/_brand.scss.new
+	@cmp -s shared/static/build/_brand.scss.new shared/static/build/_brand.scss \
+		&& rm shared/static/build/_brand.scss.new \
+		|| mv shared/static/build/_brand.scss.new shared/static/build/_brand.scss
+	@if [ ! -f $(CSS) ] || [ -n "$$(find shared/assets shared/static/build/_brand.scss $(NODE_STAMP) -newer $(CSS) 2>/dev/null | head -1)" ]; then \
+		echo "Compiling CSS"; \
+		node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules \
+			--load-path=shared/static/build shared/assets/scss/app.scss $(CSS); fi
+	@rm -rf shared/static/govuk/assets
+	@cp -r node_modules/govuk-frontend/dist/govuk/assets shared/static/govuk/assets
+	@cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(GOVUK_JS)
+
+# The set-up extracts the English catalogue from the code and compiles every catalogue.
+# The committed translations/messages.pot is refreshed by `make translations-update`; a test
+# fails when it is stale.
+translations: $(PY_STAMP)
+	@mkdir -p build/translations/en/LC_MESSAGES
+	@$(EXTRACT) -o build/translations/messages.pot .
+	@$(BIN)/pybabel -q init -i build/translations/messages.pot -d build/translations -l en 2>/dev/null
+	@mkdir -p translations/en/LC_MESSAGES
+	@$(BIN)/pybabel -q compile -f -i build/translations/en/LC_MESSAGES/messages.po -o translations/en/LC_MESSAGES/messages.mo
+	@for po in translations/*/LC_MESSAGES/messages.po; do \
+		[ -f "$$po" ] || continue; \
+		$(BIN)/pybabel -q compile -f -i "$$po" -o "$${po%.po}.mo"; done
+
+translations-update: $(PY_STAMP)
+	$(EXTRACT) -o translations/messages.pot .
+	@for po in translations/*/LC_MESSAGES/messages.po; do \
+		[ -f "$$po" ] || continue; \
+		lang=$$(basename $$(dirname $$(dirname $$po))); \
+		$(BIN)/pybabel update -i translations/messages.pot -d translations -l $$lang --omit-header --no-fuzzy-matching; done
+
+db: setup
+	$(BIN)/complaints db upgrade
+
+demo: db
+	$(BIN)/complaints demo load
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (back office at http://$(HOST):$(PORT)/backoffice/)"
+	COMPLAINTS_ENV=development $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 \
+		--no-control-socket --access-logfile - 'shared.wsgi:app'
+
+# Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python bench/sla_deadlines.py
+
+clean:
+	rm -rf $(VENV) node_modules build shared/static/build shared/static/govuk

@@ -1,0 +1,7 @@
+"""The staff side: queues, case pages and the actions that move a complaint on."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("backoffice", __name__, template_folder="templates")
+
+from backoffice import views  # noqa: E402,F401  (routes register on import)

@@ -1,0 +1,174 @@
+"""Back-office pages. Each view parses the request, calls one lifecycle function and renders."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, logout_user
+
+from backoffice import blueprint
+from backoffice.forms import CloseForm, DecisionForm, DefinitionForm, SignInForm
+from shared import clock, queries, staff
+from shared.calendar_store import council_calendar
+from shared.form_errors import apply_domain_error
+from shared.lifecycle import (
+    Actor,
+    DomainError,
+    Move,
+    acknowledge,
+    acknowledge_stage_two,
+    close,
+    moves_available,
+    respond,
+    respond_stage_two,
+)
+
+PUBLIC_ENDPOINTS = {"backoffice.sign_in"}
+
+
+@blueprint.before_request
+def require_staff():
+    """Every back-office page needs a signed-in member of staff, except signing in."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return login_required(lambda: None)()
+
+
+@blueprint.after_request
+def no_store(response):
+    # Case pages hold personal data: keep them out of caches.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _actor() -> Actor:
+    return Actor.staff(current_user._get_current_object())
+
+
+def _complaint_or_404(reference: str):
+    complaint = queries.complaint_by_reference(reference)
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("backoffice.queue"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        try:
+            staff.sign_in(form.email.data, form.password.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect(url_for("backoffice.queue"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("backoffice/sign_in.html", form=form), status
+
+
+@blueprint.post("/sign-out")
+def sign_out():
+    logout_user()
+    flash(_l("You have signed out."), "success")
+    return redirect(url_for("backoffice.sign_in"))
+
+
+@blueprint.get("/")
+def queue():
+    page = max(request.args.get("page", 1, type=int), 1)
+    complaints, total = queries.open_complaints_queue(page=page)
+    calendar = council_calendar()
+    today = clock.today()
+    rows = [
+        (c, calendar.working_days_until(today, c.next_deadline) if c.next_deadline else None)
+        for c in complaints
+    ]
+    return render_template("backoffice/queue.html", rows=rows, total=total, page=page, per_page=50)
+
+
+@blueprint.get("/complaints/<reference>")
+def case(reference: str):
+    complaint = _complaint_or_404(reference)
+    calendar = council_calendar()
+    today = clock.today()
+    days_left = (
+        calendar.working_days_until(today, complaint.next_deadline)
+        if complaint.next_deadline
+        else None
+    )
+    return render_template(
+        "backoffice/case.html",
+        complaint=complaint,
+        moves=moves_available(complaint, _actor()),
+        events=queries.timeline(complaint),
+        days_left=days_left,
+        close_form=CloseForm(),
+        Move=Move,
+    )
+
+
+@blueprint.route("/complaints/<reference>/acknowledge", methods=["GET", "POST"])
+def acknowledge_complaint(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = DefinitionForm()
+    domain_error = None
+    move = acknowledge if complaint.current_stage == 1 else acknowledge_stage_two
+    if request.method == "GET" and not form.points.data:
+        form.points.data = complaint.description if complaint.current_stage == 1 else ""
+    if form.validate_on_submit():
+        try:
+            move(
+                _actor(),
+                complaint,
+                definition_points=form.point_list(),
+                outcomes_sought=form.outcomes_sought.data,
+            )
+        except DomainError as error:
+            domain_error = apply_domain_error(form, error)
+        else:
+            flash(
+                _l("Complaint acknowledged. The resident has been sent the complaint definition."),
+                "success",
+            )
+            return redirect(url_for("backoffice.case", reference=complaint.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "backoffice/acknowledge.html", complaint=complaint, form=form, domain_error=domain_error
+    ), status
+
+
+@blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
+def respond_to_complaint(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = DecisionForm()
+    domain_error = None
+    move = respond if complaint.current_stage == 1 else respond_stage_two
+    if form.validate_on_submit():
+        try:
+            move(_actor(), complaint, outcome=form.outcome.data, reasons=form.reasons.data)
+        except DomainError as error:
+            domain_error = apply_domain_error(form, error)
+        else:
+            flash(_l("Response sent to the resident."), "success")
+            return redirect(url_for("backoffice.case", reference=complaint.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "backoffice/respond.html", complaint=complaint, form=form, domain_error=domain_error
+    ), status
+
+
+@blueprint.post("/complaints/<reference>/close")
+def close_complaint(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        close(_actor(), complaint)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_l("Complaint closed."), "success")
+    return redirect(url_for("backoffice.case", reference=complaint.reference))

@@ -1,0 +1,1 @@
+"""The shared core: app factory, models, lifecycle, SLA engine and notifications."""

@@ -1,0 +1,122 @@
+"""Demonstration data: staff of every role and complaints at each step. Safe to load twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from shared import lifecycle
+from shared.extensions import db
+from shared.lifecycle import Actor
+from shared.models import Complaint, StaffUser
+from shared.passwords import hash_password
+from shared.reference_data import ensure_service_areas
+
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_STAFF = [
+    ("officer@example.gov.uk", "Olivia Officer", "complaints_officer"),
+    ("investigator@example.gov.uk", "Ian Investigator", "investigating_officer"),
+    ("reviewer@example.gov.uk", "Rita Reviewer", "reviewer"),
+    ("manager@example.gov.uk", "Mo Manager", "complaints_manager"),
+]
+DEMO_RESIDENT_DOMAIN = "@residents.example.com"
+
+
+def _ensure_staff() -> dict[str, StaffUser]:
+    users = {}
+    for email, name, role in DEMO_STAFF:
+        user = db.session.scalar(select(StaffUser).where(StaffUser.email == email))
+        if user is None:
+            user = StaffUser(
+                email=email, name=name, role=role, password_hash=hash_password(DEMO_PASSWORD)
+            )
+            db.session.add(user)
+        users[role] = user
+    db.session.commit()
+    return users
+
+
+def _demo_complaints_exist() -> bool:
+    count = db.session.scalar(
+        select(func.count())
+        .select_from(Complaint)
+        .where(Complaint.contact_email.like(f"%{DEMO_RESIDENT_DOMAIN}"))
+    )
+    return bool(count)
+
+
+def _submit(name, area, description, wanted, days_ago):
+    at = datetime.now(UTC) - timedelta(days=days_ago)
+    return lifecycle.submit_complaint(
+        Actor.resident(),
+        complainant_name=name,
+        contact_email=name.split()[0].lower() + DEMO_RESIDENT_DOMAIN,
+        service_area_code=area,
+        description=description,
+        outcome_sought=wanted,
+        at=at,
+    ).complaint
+
+
+def load_demo_data() -> list[tuple[str, str, str]]:
+    ensure_service_areas()
+    staff = _ensure_staff()
+    if not _demo_complaints_exist():
+        officer = Actor.staff(staff["complaints_officer"])
+        investigator = Actor.staff(staff["investigating_officer"])
+        now = datetime.now(UTC)
+
+        _submit(
+            "Amira Khan",
+            "repairs_and_maintenance",
+            "Damp and mould in the back bedroom reported three times since March; no visit yet.",
+            "Fix the leak and treat the mould.",
+            days_ago=1,
+        )
+        _submit(
+            "Tom Evans",
+            "waste_and_recycling",
+            "Our recycling has been missed four weeks running.",
+            "Collect it and explain why it keeps happening.",
+            days_ago=9,
+        )
+
+        acknowledged = _submit(
+            "Grace Nowak",
+            "rents_and_service_charges",
+            "I was charged twice for the communal cleaning service in May.",
+            "Refund the second charge.",
+            days_ago=6,
+        )
+        lifecycle.acknowledge(
+            officer,
+            acknowledged,
+            definition_points=["You were charged twice for communal cleaning in May 2026."],
+            outcomes_sought=["put_things_right"],
+            at=now - timedelta(days=4),
+        )
+
+        answered = _submit(
+            "Daniel Okoro",
+            "anti_social_behaviour",
+            "Reports of noise from the flat above were not followed up.",
+            "An explanation and a plan.",
+            days_ago=20,
+        )
+        lifecycle.acknowledge(
+            officer,
+            answered,
+            definition_points=["Noise reports made in April were not followed up."],
+            outcomes_sought=["explanation", "put_things_right"],
+            at=now - timedelta(days=18),
+        )
+        lifecycle.respond(
+            investigator,
+            answered,
+            outcome="partially_upheld",
+            reasons="Two of the three reports were logged but not assigned. "
+            "We have assigned an officer and will visit within two weeks.",
+            at=now - timedelta(days=8),
+        )
+    return [(email, role, DEMO_PASSWORD) for email, _name, role in DEMO_STAFF]

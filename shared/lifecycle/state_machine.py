@@ -1,0 +1,151 @@
+"""The complaint's states and the moves between them, with who may make each move."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from shared.lifecycle.actors import Actor
+from shared.lifecycle.errors import IllegalMove, NotPermitted
+from shared.models import Complaint, ComplaintStatus, StaffRole
+
+S = ComplaintStatus
+R = StaffRole
+
+
+class Move(StrEnum):
+    SUBMIT = "submit"
+    ACKNOWLEDGE = "acknowledge"
+    RESPOND = "respond"
+    REQUEST_STAGE_2 = "request_stage_2"
+    ACKNOWLEDGE_STAGE_2 = "acknowledge_stage_2"
+    RESPOND_STAGE_2 = "respond_stage_2"
+    CLOSE = "close"
+    WITHDRAW = "withdraw"
+
+
+@dataclass(frozen=True)
+class MoveRule:
+    from_statuses: frozenset[str]
+    to_status: str
+    actor_kinds: frozenset[str]
+    staff_roles: frozenset[str] = frozenset()
+
+
+OPEN_STATUSES = frozenset(
+    {
+        S.RECEIVED,
+        S.ACKNOWLEDGED,
+        S.RESPONDED,
+        S.STAGE_2_REQUESTED,
+        S.STAGE_2_ACKNOWLEDGED,
+        S.STAGE_2_RESPONDED,
+    }
+)
+# States in which the council owes the resident something with a deadline.
+AWAITING_ACKNOWLEDGEMENT = frozenset({S.RECEIVED, S.STAGE_2_REQUESTED})
+AWAITING_RESPONSE = frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED})
+
+MOVES: dict[Move, MoveRule] = {
+    Move.SUBMIT: MoveRule(frozenset(), S.RECEIVED, frozenset({"resident", "staff"})),
+    Move.ACKNOWLEDGE: MoveRule(
+        frozenset({S.RECEIVED}),
+        S.ACKNOWLEDGED,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.RESPOND: MoveRule(
+        frozenset({S.ACKNOWLEDGED}),
+        S.RESPONDED,
+        frozenset({"staff"}),
+        frozenset({R.INVESTIGATING_OFFICER, R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    # A resident may still ask for stage 2 after a stage 1 complaint was closed.
+    Move.REQUEST_STAGE_2: MoveRule(
+        frozenset({S.RESPONDED, S.CLOSED}),
+        S.STAGE_2_REQUESTED,
+        frozenset({"resident", "staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.ACKNOWLEDGE_STAGE_2: MoveRule(
+        frozenset({S.STAGE_2_REQUESTED}),
+        S.STAGE_2_ACKNOWLEDGED,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.REVIEWER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.RESPOND_STAGE_2: MoveRule(
+        frozenset({S.STAGE_2_ACKNOWLEDGED}),
+        S.STAGE_2_RESPONDED,
+        frozenset({"staff"}),
+        frozenset({R.REVIEWER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.CLOSE: MoveRule(
+        frozenset({S.RESPONDED, S.STAGE_2_RESPONDED}),
+        S.CLOSED,
+        frozenset({"staff", "system"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.WITHDRAW: MoveRule(
+        OPEN_STATUSES,
+        S.WITHDRAWN,
+        frozenset({"resident", "staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+}
+
+STATUS_LABELS = {
+    S.RECEIVED: _l("Received"),
+    S.ACKNOWLEDGED: _l("Being investigated"),
+    S.RESPONDED: _l("Stage 1 response sent"),
+    S.STAGE_2_REQUESTED: _l("Stage 2 review requested"),
+    S.STAGE_2_ACKNOWLEDGED: _l("Stage 2 review under way"),
+    S.STAGE_2_RESPONDED: _l("Stage 2 response sent"),
+    S.CLOSED: _l("Closed"),
+    S.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+def is_permitted(actor: Actor, move: Move) -> bool:
+    rule = MOVES[move]
+    if actor.kind not in rule.actor_kinds:
+        return False
+    if actor.kind == "staff":
+        return (
+            actor.staff_user is not None
+            and actor.staff_user.is_active
+            and (not rule.staff_roles or actor.role in rule.staff_roles)
+        )
+    return True
+
+
+def check_move(complaint: Complaint | None, move: Move, actor: Actor) -> MoveRule:
+    """Return the rule for a legal move, or raise without touching anything."""
+    rule = MOVES[move]
+    if not is_permitted(actor, move):
+        raise NotPermitted(_l("You do not have permission to do that."))
+    if complaint is not None and complaint.status not in rule.from_statuses:
+        raise IllegalMove(
+            _l(
+                "That cannot be done to a complaint that is ‘%(status)s’.",
+                status=STATUS_LABELS[ComplaintStatus(complaint.status)],
+            )
+        )
+    if move == Move.REQUEST_STAGE_2 and complaint is not None and complaint.stage(2):
+        raise IllegalMove(_l("A stage 2 review has already been asked for."))
+    return rule
+
+
+def moves_available(complaint: Complaint, actor: Actor) -> list[Move]:
+    """The moves this actor could make now, so pages offer only what will work."""
+    available = []
+    for move, rule in MOVES.items():
+        if move == Move.SUBMIT or complaint.status not in rule.from_statuses:
+            continue
+        if not is_permitted(actor, move):
+            continue
+        if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
+            continue
+        available.append(move)
+    return available

@@ -1,0 +1,185 @@
+"""Fixtures shared by the whole suite.
+
+The schema is built by running the real migrations, once per run, on SQLite (a fresh file)
+or on PostgreSQL when TEST_DATABASE_URL points at it. Each test starts from empty tables
+with the default service areas.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from shared.app import create_app
+from shared.extensions import db
+
+TABLES_CHILD_FIRST = [
+    "audit_events",
+    "outbox_messages",
+    "tracking_links",
+    "complaint_stages",
+    "complaints",
+    "staff_users",
+    "service_areas",
+    "closure_days",
+    "reference_counters",
+]
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def is_postgres(database_url) -> bool:
+    return database_url.startswith("postgresql")
+
+
+def _reset_schema(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url, tmp_path_factory) -> str:
+    """An empty database upgraded through every migration."""
+    from flask_migrate import upgrade
+
+    _reset_schema(database_url)
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "migrations",
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-migrate")),
+        }
+    )
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+        db.engine.dispose()
+    return database_url
+
+
+def make_test_app(database_url: str, instance_path: Path, **overrides):
+    config = {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance_path),
+        "MAIL_OUTBOX_DIR": str(instance_path / "outbox"),
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "PUBLIC_BASE_URL": "http://localhost",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def empty_tables() -> None:
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in TABLES_CHILD_FIRST:
+            connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path):
+    from shared.reference_data import ensure_service_areas
+
+    app = make_test_app(migrated_database, tmp_path)
+    with app.app_context():
+        empty_tables()
+        ensure_service_areas()
+        yield app
+        db.session.remove()
+        empty_tables()
+        db.engine.dispose()
+
+
+class Page:
+    """A parsed HTML response, checked for what every page must have."""
+
+    def __init__(self, response):
+        self.response = response
+        self.status_code = response.status_code
+        self.soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        self._check_invariants()
+
+    def _check_invariants(self) -> None:
+        html = self.soup.find("html")
+        assert html is not None and html.get("lang"), "every page declares its language"
+        assert html.get("dir") in {"ltr", "rtl"}, "every page declares its text direction"
+        title = self.soup.title.get_text(strip=True) if self.soup.title else ""
+        assert title, "every page has a title"
+        for form in self.soup.find_all("form", method=re.compile("post", re.I)):
+            assert form.find("input", attrs={"name": "csrf_token"}), (
+                "every form carries a CSRF token"
+            )
+        if self.soup.select(".govuk-error-summary"):
+            assert title.startswith("Error:"), "a page showing errors says so in its title"
+        assert self.soup.find("h1"), "every page has a main heading"
+
+    @property
+    def title(self) -> str:
+        return self.soup.title.get_text(strip=True)
+
+    @property
+    def h1(self) -> str:
+        return self.soup.find("h1").get_text(" ", strip=True)
+
+    def text(self) -> str:
+        return self.soup.get_text(" ", strip=True)
+
+    def error_summary(self) -> list[str]:
+        return [
+            a.get_text(" ", strip=True)
+            for a in self.soup.select(".govuk-error-summary__list a, .govuk-error-summary__list li")
+        ]
+
+    def field_error(self, field_id: str) -> str:
+        element = self.soup.find(id=f"{field_id}-error")
+        return element.get_text(" ", strip=True) if element else ""
+
+    def value_of(self, name: str) -> str:
+        element = self.soup.find(attrs={"name": name})
+        if element is None:
+            return ""
+        if element.name == "textarea":
+            return element.get_text()
+        if element.name == "select":
+            selected = element.find("option", selected=True)
+            return selected.get("value", "") if selected else ""
+        return element.get("value", "")
+
+    def csrf_token(self) -> str:
+        return self.soup.find("input", attrs={"name": "csrf_token"})["value"]
+
+
+class PageClient(FlaskClient):
+    def page(self, url: str, **kwargs) -> Page:
+        return Page(self.get(url, **kwargs))
+
+    def submit(self, url: str, data: dict, csrf_from: str | None = None, **kwargs) -> Page:
+        """Post a form the way a browser would: with the CSRF token from the form's page."""
+        token = self.page(csrf_from or url).csrf_token()
+        return Page(self.post(url, data={"csrf_token": token, **data}, **kwargs))
+
+
+@pytest.fixture
+def client(app) -> PageClient:
+    app.test_client_class = PageClient
+    return app.test_client()

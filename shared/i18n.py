@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 DEFAULT_LOCALE = "en"
@@ -39,6 +39,8 @@ def language_name(locale_code: str) -> str:
 
 def select_locale() -> str:
     """A language chosen on the page wins, then the browser's preference, then English."""
+    if not has_request_context():  # commands and background work speak English
+        return DEFAULT_LOCALE
     locales = current_app.config.get("LANGUAGES") or available_locales()
     chosen = request.args.get("lang")
     if chosen in locales:

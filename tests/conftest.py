@@ -170,6 +170,12 @@ class Page:
 
 
 class PageClient(FlaskClient):
+    def open(self, *args, **kwargs):
+        # Each request gets a fresh app context, as it does in production: its own `g`
+        # (signed-in user, chosen language) and its own database session.
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
     def page(self, url: str, **kwargs) -> Page:
         return Page(self.get(url, **kwargs))
 

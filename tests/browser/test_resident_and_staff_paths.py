@@ -1,0 +1,169 @@
+"""A resident complains, staff acknowledge and respond, the resident can ask for a review.
+
+Driven in real Chromium against gunicorn. Every page visited is checked with axe-core.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from shared import clock
+from tests.browser.conftest import assert_accessible, save_screenshot, sign_in, sign_out
+
+# 'Monday 5 January 2026', as the portal writes dates in English.
+LONG_DATE = (
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} "
+    r"(January|February|March|April|May|June|July|August|September|October|November|December) "
+    r"\d{4}"
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_complaint_from_resident_to_stage_one_response_and_back(live_server, page):
+    # --- The resident makes a complaint --------------------------------------------------
+    page.goto(live_server + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Make a complaint")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Start now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
+    assert_accessible(page)
+
+    # Everything but the name: the page comes back with the errors and keeps the answers.
+    page.get_by_label("Email address").fill("sam.resident@example.com")
+    page.get_by_label("Which service is your complaint about?").select_option(
+        label="Waste and recycling"
+    )
+    page.get_by_label("What happened?").fill("The bins in Mill Lane were not collected for a month.")
+    page.get_by_label("What would you like us to do to put things right?").fill(
+        "Collect the bins and tell me why they were missed."
+    )
+    page.get_by_role("button", name="Send complaint").click()
+
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary.get_by_role("link", name="Enter your full name")).to_be_visible()
+    expect(page.locator("#complainant_name-error")).to_contain_text("Enter your full name")
+    expect(page.get_by_label("Email address")).to_have_value("sam.resident@example.com")
+    expect(page.get_by_label("Which service is your complaint about?")).to_have_value(
+        "waste_and_recycling"
+    )
+    expect(page.get_by_label("What happened?")).to_have_value(
+        "The bins in Mill Lane were not collected for a month."
+    )
+    expect(page.get_by_label("What would you like us to do to put things right?")).to_have_value(
+        "Collect the bins and tell me why they were missed."
+    )
+    # The error summary takes the focus, and its link leads to the field.
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Enter your full name").click()
+    expect(page.get_by_label("Full name")).to_be_focused()
+    assert_accessible(page)
+    save_screenshot(page, "complaint-form-with-errors")
+
+    page.get_by_label("Full name").fill("Sam Resident")
+    page.get_by_label("Which service is your complaint about?").select_option(
+        label="Repairs and maintenance"
+    )
+    page.get_by_role("button", name="Send complaint").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Complaint sent")
+    year = clock.today().year
+    panel = page.locator(".govuk-panel")
+    expect(panel).to_contain_text(re.compile(rf"CMP-{year}-\d{{6}}"))
+    reference = re.search(rf"CMP-{year}-\d{{6}}", panel.inner_text()).group(0)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="See the progress of your complaint").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
+    tracking_url = page.url
+    expect(page.locator("main")).to_contain_text(reference)
+    expect(page.locator("main .govuk-tag").first).to_have_text("Received")
+    expect(page.locator("main")).to_contain_text(
+        re.compile(rf"We will contact you by {LONG_DATE} to confirm what we will look into\.")
+    )
+    expect(page.locator("main")).to_contain_text("Repairs and maintenance")
+    assert_accessible(page)
+    save_screenshot(page, "tracking-page")
+
+    # --- A complaints officer acknowledges it ----------------------------------------------
+    page.goto(live_server + "/backoffice/")
+    expect(page).to_have_url(re.compile(r"/backoffice/sign-in"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    assert_accessible(page)
+
+    sign_in(page, live_server, "complaints_officer")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open complaints")
+    row = page.get_by_role("row").filter(has_text=reference)
+    expect(row).to_contain_text("Sam Resident")
+    expect(row).to_contain_text("Received")
+    assert_accessible(page)
+
+    row.get_by_role("link", name=reference).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Acknowledge stage 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acknowledge stage 1")
+    assert_accessible(page)
+    page.get_by_label("What the complaint is about").fill(
+        "The bins in Mill Lane were not collected for four weeks.\n"
+        "Nobody told the resident why."
+    )
+    page.get_by_label("An apology").check()
+    page.get_by_role("button", name="Acknowledge complaint").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
+    expect(page.get_by_text("Complaint acknowledged.")).to_be_visible()
+    expect(page.locator("main .govuk-tag").first).to_have_text("Being investigated")
+    expect(page.get_by_role("listitem").filter(has_text="Nobody told the resident why.")).to_be_visible()
+    expect(page.get_by_role("button", name="Acknowledge stage 1")).to_have_count(0)
+    assert_accessible(page)
+
+    # --- An investigating officer responds -------------------------------------------------
+    sign_out(page)
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    assert_accessible(page)
+    sign_in(page, live_server, "investigating_officer")
+    page.get_by_role("link", name=reference).click()
+    page.get_by_role("button", name="Respond to stage 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Respond to stage 1")
+    assert_accessible(page)
+
+    page.get_by_role("radio", name="Upheld", exact=True).check()
+    page.get_by_label("Findings and reasons").fill(
+        "The collection round missed Mill Lane after a change of crew. We have put it back."
+    )
+    page.get_by_role("button", name="Send response").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
+    expect(page.get_by_text("Response sent to the resident.")).to_be_visible()
+    expect(page.locator("main .govuk-tag").first).to_have_text("Stage 1 response sent")
+    expect(page.locator("main")).to_contain_text("The collection round missed Mill Lane")
+    assert_accessible(page)
+    save_screenshot(page, "staff-case-page")
+
+    # --- The resident sees the response and may ask for a review ---------------------------
+    page.goto(tracking_url)
+    expect(page.locator("main .govuk-tag").first).to_have_text("Stage 1 response sent")
+    expect(page.get_by_role("heading", name="Our stage 1 response")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("The collection round missed Mill Lane")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Ask for a stage 2 review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask for a stage 2 review")
+    assert_accessible(page)
+    page.get_by_label("Why are you unhappy with our response? (optional)").fill(
+        "I was not offered anything for the missed month."
+    )
+    page.get_by_role("button", name="Ask for a stage 2 review").click()
+
+    expect(page.get_by_text("We have received your request for a stage 2 review.")).to_be_visible()
+    expect(page.locator("main .govuk-tag").first).to_have_text("Stage 2 review requested")
+    expect(page.get_by_role("button", name="Ask for a stage 2 review")).to_have_count(0)
+    assert_accessible(page)

@@ -1,0 +1,103 @@
+"""The `complaints` command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from shared import lifecycle
+from shared.lifecycle import Actor
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+def test_sla_deadlines_for_stage_one(app):
+    result = run(app, "sla", "deadlines", "--received", "2025-12-19")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {
+        "policy": "housing-code-2024",
+        "stage": 1,
+        "acknowledge_by": "2025-12-30",
+        "respond_by": "2026-01-14",
+        "latest_extended_respond_by": "2026-01-28",
+    }
+
+
+def test_sla_deadlines_for_stage_two_count_from_the_acknowledgement(app):
+    result = run(
+        app, "sla", "deadlines", "--received", "2023-05-03", "--acknowledged", "2023-05-04",
+        "--stage", "2",
+    )
+    assert result.exit_code == 0, result.output
+    # The coronation bank holiday, Monday 8 May 2023, and the late May bank holiday (29 May).
+    assert json.loads(result.output) == {
+        "policy": "housing-code-2024",
+        "stage": 2,
+        "acknowledge_by": "2023-05-11",
+        "respond_by": "2023-06-05",
+        "latest_extended_respond_by": "2023-07-03",
+    }
+
+
+def test_sla_deadlines_with_the_corporate_policy(app):
+    result = run(app, "sla", "deadlines", "--received", "2022-09-12", "--policy", "corporate-2019")
+    assert result.exit_code == 0, result.output
+    # The Queen's funeral, Monday 19 September 2022, was a bank holiday.
+    assert json.loads(result.output)["acknowledge_by"] == "2022-09-20"
+    assert json.loads(result.output)["respond_by"] == "2022-10-04"
+
+
+def test_sla_deadlines_include_the_councils_closure_days(app):
+    lifecycle.add_closure_day(Actor.system(), date(2025, 12, 29))
+    result = run(app, "sla", "deadlines", "--received", "2025-12-19")
+    assert json.loads(result.output)["acknowledge_by"] == "2025-12-31"
+
+
+def test_bad_input_exits_non_zero_with_one_line(app):
+    for args, message in [
+        (["--received", "2025-02-30"], "--received must be a date as YYYY-MM-DD"),
+        (["--received", "2025-01-06", "--policy", "nope"], "unknown policy 'nope'"),
+        (["--received", "2025-01-06", "--acknowledged", "yesterday"], "--acknowledged must be"),
+    ]:
+        result = run(app, "sla", "deadlines", *args)
+        assert result.exit_code != 0
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and message in lines[0], result.output
+
+
+def test_closure_commands(app):
+    result = run(app, "closure", "add", "2025-12-29", "--reason", "Office closed")
+    assert result.exit_code == 0 and "Added 2025-12-29" in result.output
+    assert run(app, "closure", "add", "2025-12-29").exit_code != 0
+    assert run(app, "closure", "remove", "2025-12-29").exit_code == 0
+
+
+def test_demo_load_is_idempotent(app):
+    first = run(app, "demo", "load")
+    assert first.exit_code == 0, first.output
+    assert "officer@example.gov.uk" in first.output
+    from sqlalchemy import func, select
+
+    from shared.extensions import db
+    from shared.models import Complaint, StaffUser
+
+    counts = (
+        db.session.scalar(select(func.count()).select_from(Complaint)),
+        db.session.scalar(select(func.count()).select_from(StaffUser)),
+    )
+    assert run(app, "demo", "load").exit_code == 0
+    assert counts == (
+        db.session.scalar(select(func.count()).select_from(Complaint)),
+        db.session.scalar(select(func.count()).select_from(StaffUser)),
+    )
+    assert counts[0] >= 4 and counts[1] == 4
+
+
+def test_outbox_send_delivers_to_files(app, tmp_path):
+    run(app, "demo", "load")
+    result = run(app, "outbox", "send")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("sent ")
+    assert list((tmp_path / "outbox").glob("*.eml"))

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -56,9 +57,10 @@ class DefinitionForm(FlaskForm):
     )
     outcomes_sought = SelectMultipleField(
         _l("Outcomes the resident is asking for"),
-        choices=list(OUTCOME_SOUGHT_LABELS.items()),
+        choices=[SelectChoice(code, label) for code, label in OUTCOME_SOUGHT_LABELS.items()],
         widget=GovCheckboxesInput(),
         validators=[InputRequired(message=_l("Select the outcomes the resident is asking for"))],
+        invalid_choice_message=_l("Select the outcomes the resident is asking for"),
     )
     submit = SubmitField(_l("Acknowledge complaint"), widget=GovSubmitInput())
 
@@ -69,9 +71,10 @@ class DefinitionForm(FlaskForm):
 class DecisionForm(FlaskForm):
     outcome = RadioField(
         _l("Decision"),
-        choices=list(OUTCOME_LABELS.items()),
+        choices=[SelectChoice(code, label) for code, label in OUTCOME_LABELS.items()],
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Select the decision"))],
+        invalid_choice_message=_l("Select the decision"),
     )
     reasons = TextAreaField(
         _l("Findings and reasons"),

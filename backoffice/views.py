@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
@@ -52,10 +54,24 @@ def _complaint_or_404(reference: str):
     return complaint
 
 
+def _back_office_path(target: str | None) -> str | None:
+    """A `next` address that stays inside the back office, or None (no open redirects)."""
+    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+        return None
+    parts = urlsplit(target)
+    home = url_for("backoffice.queue")
+    if parts.scheme or parts.netloc or not parts.path.startswith(home):
+        return None
+    return target
+
+
 @blueprint.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("backoffice.queue"))
+    if request.method == "GET" and "next" in request.args:
+        # The form posts to a plain URL, so remember where the visitor was going.
+        session["sign_in_next"] = _back_office_path(request.args["next"])
     form = SignInForm()
     if form.validate_on_submit():
         try:
@@ -63,7 +79,8 @@ def sign_in():
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            return redirect(url_for("backoffice.queue"))
+            target = _back_office_path(session.pop("sign_in_next", None))
+            return redirect(target or url_for("backoffice.queue"))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from shared.lifecycle.complaints import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_OUTCOME_SOUGHT
@@ -39,6 +39,9 @@ class ComplaintForm(FlaskForm):
         widget=GovSelect(),
         validators=[InputRequired(message=_l("Select the service your complaint is about"))],
         validate_choice=True,
+        # A service no longer offered (or a tampered value) gets the same plain message, not
+        # WTForms' untranslated "Not a valid choice."
+        invalid_choice_message=_l("Select the service your complaint is about"),
     )
     description = TextAreaField(
         _l("What happened?"),
@@ -72,8 +75,9 @@ class ComplaintForm(FlaskForm):
     submit = SubmitField(_l("Send complaint"), widget=GovSubmitInput())
 
     def set_service_areas(self, service_areas) -> None:
-        self.service_area_code.choices = [("", _l("Choose a service"))] + [
-            (area.code, area.name) for area in service_areas
+        # SelectChoice, not tuples: WTForms 3.3 deprecates tuples and 3.4 drops them.
+        self.service_area_code.choices = [SelectChoice("", _l("Choose a service"))] + [
+            SelectChoice(area.code, area.name) for area in service_areas
         ]
 
 

@@ -12,10 +12,16 @@ Use them from a test marked ``@pytest.mark.browser``:
 member of staff of each role (see ``STAFF_EMAILS``; every password is
 ``tests.factories.PASSWORD``). Helpers for tests: ``assert_accessible``, ``sign_in``,
 ``sign_out`` and ``save_screenshot``; import them from ``tests.browser.conftest``.
+
+One server serves a whole test module: its tests share the data they create, in order, so
+each should make its own complaint rather than count on an empty database. The tables are
+emptied before the server starts and after it stops. When a test fails, its report shows
+the end of the gunicorn log and test-artifacts/ has a screenshot of the page.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -71,10 +78,19 @@ STAFF_NAMES = {
 _reports_key = pytest.StashKey[dict]()
 
 
+# The gunicorn log of each live server, by base URL, shown with a failing test's report.
+_server_logs: dict[str, Path] = {}
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
     item.stash.setdefault(_reports_key, {})[report.when] = report
+    funcargs = getattr(item, "funcargs", {})
+    log_file = _server_logs.get(funcargs.get("live_server", ""))
+    if report.failed and log_file is not None and log_file.exists():
+        lines = log_file.read_text(errors="replace").splitlines()[-200:]
+        report.sections.append(("gunicorn log (last 200 lines)", "\n".join(lines)))
     return report
 
 
@@ -103,7 +119,9 @@ def _seed(app) -> None:
         password_hash = hash_password(PASSWORD)
         for role, email in STAFF_EMAILS.items():
             db.session.add(
-                StaffUser(email=email, name=STAFF_NAMES[role], role=role, password_hash=password_hash)
+                StaffUser(
+                    email=email, name=STAFF_NAMES[role], role=role, password_hash=password_hash
+                )
             )
         db.session.commit()
         db.session.remove()
@@ -147,10 +165,8 @@ def _stop(process: subprocess.Popen, pid_file: Path) -> None:
     except (OSError, ValueError):
         pid = process.pid
     if process.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(timeout=SHUTDOWN_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -204,12 +220,14 @@ def live_server(migrated_database, tmp_path_factory):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    _server_logs[base_url] = log_file
     try:
         _wait_until_healthy(base_url, process, log_file)
         yield base_url
     finally:
         _stop(process, pid_file)
         _empty(app)
+        _server_logs.pop(base_url, None)
 
 
 # --- Chromium -------------------------------------------------------------------------------
@@ -280,11 +298,15 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+_checked = {"count": 0}  # pages checked so far, to number the BROWSER_SCREENSHOTS files
+
+
 def assert_accessible(page) -> None:
     """Run axe-core on the page as it is now and fail on any violation.
 
     Also checks what axe does not insist on for this service: <html> declares both its
-    language and its text direction.
+    language and its text direction. With BROWSER_SCREENSHOTS=1 in the environment, every
+    page checked is also saved to test-artifacts/page-NN-PATH.png to look at.
     """
     from axe_playwright_python.sync_playwright import Axe
 
@@ -293,6 +315,11 @@ def assert_accessible(page) -> None:
     direction = html.get_attribute("dir")
     assert lang, f"{page.url}: <html> has no lang"
     assert direction in {"ltr", "rtl"}, f"{page.url}: <html> has dir={direction!r}"
+
+    if os.environ.get("BROWSER_SCREENSHOTS"):
+        _checked["count"] += 1
+        path = re.sub(r"[^A-Za-z0-9]+", "-", urllib.parse.urlsplit(page.url).path).strip("-")
+        save_screenshot(page, f"page-{_checked['count']:02d}-{path[:40] or 'start'}")
 
     results = Axe().run(page)
     violations = results.response["violations"]
@@ -303,7 +330,7 @@ def sign_in(page, live_server: str, role: str) -> None:
     """Sign in to the back office as the seeded member of staff with this role."""
     page.goto(live_server + "/backoffice/sign-in")
     page.get_by_label("Email address").fill(STAFF_EMAILS[role])
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(live_server + "/backoffice/")
 

@@ -20,17 +20,32 @@ LONG_DATE = (
     r"\d{4}"
 )
 
+DESCRIPTION = "The bins in Mill Lane were not collected for a month.\n\nI phoned twice."
+
 pytestmark = pytest.mark.browser
+
+
+def summary_value(page, key: str):
+    return (
+        page.locator(".govuk-summary-list__row")
+        .filter(has=page.locator(".govuk-summary-list__key", has_text=key))
+        .locator(".govuk-summary-list__value")
+    )
 
 
 def test_complaint_from_resident_to_stage_one_response_and_back(live_server, page):
     # --- The resident makes a complaint --------------------------------------------------
     page.goto(live_server + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Make a complaint")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
     assert_accessible(page)
 
     page.get_by_role("button", name="Start now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
+    expect(page.get_by_role("navigation", name="Back").get_by_role("link")).to_have_text("Back")
     assert_accessible(page)
 
     # Everything but the name: the page comes back with the errors and keeps the answers.
@@ -38,7 +53,7 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     page.get_by_label("Which service is your complaint about?").select_option(
         label="Waste and recycling"
     )
-    page.get_by_label("What happened?").fill("The bins in Mill Lane were not collected for a month.")
+    page.get_by_label("What happened?").fill(DESCRIPTION)
     page.get_by_label("What would you like us to do to put things right?").fill(
         "Collect the bins and tell me why they were missed."
     )
@@ -53,14 +68,12 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(page.get_by_label("Which service is your complaint about?")).to_have_value(
         "waste_and_recycling"
     )
-    expect(page.get_by_label("What happened?")).to_have_value(
-        "The bins in Mill Lane were not collected for a month."
-    )
+    expect(page.get_by_label("What happened?")).to_have_value(DESCRIPTION)
     expect(page.get_by_label("What would you like us to do to put things right?")).to_have_value(
         "Collect the bins and tell me why they were missed."
     )
-    # The error summary takes the focus, and its link leads to the field.
-    expect(summary).to_be_focused()
+    # GOV.UK Frontend's script moves the focus to the error summary; its link leads to the field.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     summary.get_by_role("link", name="Enter your full name").click()
     expect(page.get_by_label("Full name")).to_be_focused()
     assert_accessible(page)
@@ -87,7 +100,9 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(page.locator("main")).to_contain_text(
         re.compile(rf"We will contact you by {LONG_DATE} to confirm what we will look into\.")
     )
-    expect(page.locator("main")).to_contain_text("Repairs and maintenance")
+    expect(summary_value(page, "Service")).to_have_text("Repairs and maintenance")
+    # The resident's paragraphs keep their line breaks, with no blank line before them.
+    assert summary_value(page, "What happened").inner_text() == DESCRIPTION
     assert_accessible(page)
     save_screenshot(page, "tracking-page")
 
@@ -106,14 +121,14 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
 
     row.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
+    assert summary_value(page, "What happened").inner_text() == DESCRIPTION
     assert_accessible(page)
 
     page.get_by_role("button", name="Acknowledge stage 1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Acknowledge stage 1")
     assert_accessible(page)
     page.get_by_label("What the complaint is about").fill(
-        "The bins in Mill Lane were not collected for four weeks.\n"
-        "Nobody told the resident why."
+        "The bins in Mill Lane were not collected for four weeks.\nNobody told the resident why."
     )
     page.get_by_label("An apology").check()
     page.get_by_role("button", name="Acknowledge complaint").click()
@@ -121,7 +136,9 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
     expect(page.get_by_text("Complaint acknowledged.")).to_be_visible()
     expect(page.locator("main .govuk-tag").first).to_have_text("Being investigated")
-    expect(page.get_by_role("listitem").filter(has_text="Nobody told the resident why.")).to_be_visible()
+    expect(
+        page.get_by_role("listitem").filter(has_text="Nobody told the resident why.")
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Acknowledge stage 1")).to_have_count(0)
     assert_accessible(page)
 

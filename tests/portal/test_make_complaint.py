@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from jinja2 import BytecodeCache
 from sqlalchemy import func, select
 
 from shared import clock
@@ -28,7 +29,9 @@ def count(model) -> int:
 
 
 def summary(page) -> list[str]:
-    return [li.get_text(" ", strip=True) for li in page.soup.select(".govuk-error-summary__list li")]
+    return [
+        li.get_text(" ", strip=True) for li in page.soup.select(".govuk-error-summary__list li")
+    ]
 
 
 def freeze(monkeypatch, instant: str) -> None:
@@ -142,7 +145,11 @@ def test_an_overlong_description_is_refused_and_everything_entered_is_kept(clien
 def test_a_description_of_exactly_the_limit_is_accepted(client):
     response = client.post(
         "/complaint",
-        data={"csrf_token": client.page("/complaint").csrf_token(), **VALID, "description": "x" * 10_000},
+        data={
+            "csrf_token": client.page("/complaint").csrf_token(),
+            **VALID,
+            "description": "x" * 10_000,
+        },
     )
 
     assert response.status_code == 302
@@ -245,13 +252,28 @@ def test_the_confirmation_page_without_a_complaint_goes_back_to_the_start(client
     ("received", "service", "received_text", "contact_by"),
     [
         # Monday: day 0, then Tue..Fri are days 1-4 and the next Monday day 5.
-        ("2025-03-03 10:00", "repairs_and_maintenance", "Monday 3 March 2025", "Monday 10 March 2025"),
+        (
+            "2025-03-03 10:00",
+            "repairs_and_maintenance",
+            "Monday 3 March 2025",
+            "Monday 10 March 2025",
+        ),
         # Saturday: still day 0; Mon 10 is day 1, Fri 14 is day 5.
-        ("2025-03-08 10:00", "repairs_and_maintenance", "Saturday 8 March 2025", "Friday 14 March 2025"),
+        (
+            "2025-03-08 10:00",
+            "repairs_and_maintenance",
+            "Saturday 8 March 2025",
+            "Friday 14 March 2025",
+        ),
         # Thursday before Easter: Good Friday and Easter Monday are not working days.
         ("2025-04-17 10:00", "parking", "Thursday 17 April 2025", "Monday 28 April 2025"),
         # 23:30 UTC in summer is 00:30 the next day in London.
-        ("2025-06-02 23:30", "repairs_and_maintenance", "Tuesday 3 June 2025", "Tuesday 10 June 2025"),
+        (
+            "2025-06-02 23:30",
+            "repairs_and_maintenance",
+            "Tuesday 3 June 2025",
+            "Tuesday 10 June 2025",
+        ),
     ],
 )
 def test_tracking_page_shows_status_and_the_date_we_will_contact_the_resident(
@@ -299,3 +321,28 @@ def test_someone_elses_or_a_made_up_link_is_not_found_and_reveals_nothing(client
     # The right links still work, so the 404s above are about the link, not the complaint.
     assert client.get(f"/track/{a_ref}/{a_secret}").status_code == 200
     assert client.get(f"/track/{b_ref}/{b_secret}").status_code == 200
+
+
+# -- test speed ----------------------------------------------------------------------------
+# Every test gets a fresh app, so Jinja would compile every template again for each one;
+# keep the compiled templates between apps (the source checksum still guards each entry).
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
+
+
+@pytest.fixture(autouse=True)
+def _compiled_templates_kept(app):
+    app.jinja_env.bytecode_cache = _TEMPLATES

@@ -27,8 +27,15 @@ def test_sla_deadlines_for_stage_one(app):
 
 def test_sla_deadlines_for_stage_two_count_from_the_acknowledgement(app):
     result = run(
-        app, "sla", "deadlines", "--received", "2023-05-03", "--acknowledged", "2023-05-04",
-        "--stage", "2",
+        app,
+        "sla",
+        "deadlines",
+        "--received",
+        "2023-05-03",
+        "--acknowledged",
+        "2023-05-04",
+        "--stage",
+        "2",
     )
     assert result.exit_code == 0, result.output
     # The coronation bank holiday, Monday 8 May 2023, and the late May bank holiday (29 May).

@@ -27,7 +27,9 @@ def test_adding_and_removing_a_closure_day_recomputes_open_deadlines(app):
     respond(answered, manager, on="2025-12-23 10:00")
     answered_respond_by = answered.stage(1).respond_by
 
-    recomputed = lifecycle.add_closure_day(Actor.staff(manager), date(2025, 12, 29), "Office closed")
+    recomputed = lifecycle.add_closure_day(
+        Actor.staff(manager), date(2025, 12, 29), "Office closed"
+    )
     assert recomputed == 3
     db.session.expire_all()
     assert waiting.stage(1).acknowledge_by == date(2025, 12, 31)

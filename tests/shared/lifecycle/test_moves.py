@@ -104,7 +104,13 @@ def test_the_whole_path_stores_deadlines_audit_events_and_notices(app):
         ("close", "stage_2_responded", "closed"),
     ]
     assert [e.actor_kind for e in events] == [
-        "resident", "staff", "staff", "resident", "staff", "staff", "staff"
+        "resident",
+        "staff",
+        "staff",
+        "resident",
+        "staff",
+        "staff",
+        "staff",
     ]
     assert events[1].staff_user_id == officer.id
     assert events[2].details["within_timescale"] is True
@@ -135,9 +141,10 @@ def test_notices_carry_the_dates_and_the_decision(app):
     )
     assert "We will contact you by Monday 10 March 2025" in bodies["complaint_received"]
     assert "/track/CMP-2025-000001/" in bodies["complaint_received"]
-    assert "1. The boiler was not repaired within the target time." in bodies[
-        "stage_1_acknowledgement"
-    ]
+    assert (
+        "1. The boiler was not repaired within the target time."
+        in bodies["stage_1_acknowledgement"]
+    )
     assert "by Tuesday 18 March 2025" in bodies["stage_1_acknowledgement"]
     assert "Our decision: Not upheld" in bodies["stage_1_response"]
     assert "You do not have to give a reason" in bodies["stage_1_response"]
@@ -206,7 +213,9 @@ def test_a_tracking_link_opens_only_its_own_complaint(app):
     theirs = submit(email="neighbour@example.com")
     found = lifecycle.find_tracked_complaint(mine.complaint.reference, mine.tracking_secret)
     assert found.id == mine.complaint.id
-    assert lifecycle.find_tracked_complaint(mine.complaint.reference, theirs.tracking_secret) is None
+    assert (
+        lifecycle.find_tracked_complaint(mine.complaint.reference, theirs.tracking_secret) is None
+    )
     assert lifecycle.find_tracked_complaint(mine.complaint.reference, "made-up-secret") is None
     # Only a hash is stored: the secret itself is nowhere in the database.
     from shared.models import TrackingLink
@@ -249,9 +258,18 @@ def complaint_in(status: str, manager, reviewer) -> Complaint:
         "acknowledged": ["acknowledge"],
         "responded": ["acknowledge", "respond"],
         "stage_2_requested": ["acknowledge", "respond", "request_stage_2"],
-        "stage_2_acknowledged": ["acknowledge", "respond", "request_stage_2", "acknowledge_stage_2"],
+        "stage_2_acknowledged": [
+            "acknowledge",
+            "respond",
+            "request_stage_2",
+            "acknowledge_stage_2",
+        ],
         "stage_2_responded": [
-            "acknowledge", "respond", "request_stage_2", "acknowledge_stage_2", "respond_stage_2"
+            "acknowledge",
+            "respond",
+            "request_stage_2",
+            "acknowledge_stage_2",
+            "respond_stage_2",
         ],
         "closed": ["acknowledge", "respond", "close"],
         "withdrawn": ["withdraw"],
@@ -342,7 +360,10 @@ def test_an_empty_definition_or_decision_is_refused_with_nothing_written(app):
     before = snapshot(complaint)
     with pytest.raises(InvalidInput) as refused:
         lifecycle.acknowledge(
-            Actor.staff(officer), complaint, definition_points=["  ", ""], outcomes_sought=["apology"]
+            Actor.staff(officer),
+            complaint,
+            definition_points=["  ", ""],
+            outcomes_sought=["apology"],
         )
     assert "points" in refused.value.field_errors
     with pytest.raises(InvalidInput):

@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from shared.formatting import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.formatting import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS, number
 from shared.lifecycle.complaints import MAX_REASONS
 from shared.widgets import (
     GovCheckboxesInput,
@@ -52,7 +52,12 @@ class DefinitionForm(FlaskForm):
         widget=GovTextArea(),
         validators=[
             DataRequired(message=_l("Write at least one point of the complaint definition")),
-            Length(max=20_000, message=_l("The definition must be %(max)d characters or fewer")),
+            Length(
+                max=20_000,
+                message=_l(
+                    "The definition must be %(max)s characters or fewer", max=number(20_000)
+                ),
+            ),
         ],
     )
     outcomes_sought = SelectMultipleField(
@@ -82,7 +87,12 @@ class DecisionForm(FlaskForm):
         widget=GovTextArea(),
         validators=[
             DataRequired(message=_l("Give the reasons for the decision")),
-            Length(max=MAX_REASONS, message=_l("The reasons must be %(max)d characters or fewer")),
+            Length(
+                max=MAX_REASONS,
+                message=_l(
+                    "The reasons must be %(max)s characters or fewer", max=number(MAX_REASONS)
+                ),
+            ),
         ],
     )
     submit = SubmitField(_l("Send response"), widget=GovSubmitInput())

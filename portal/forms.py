@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
+from shared.formatting import number
 from shared.lifecycle.complaints import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_OUTCOME_SOUGHT
 from shared.widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 
@@ -17,7 +18,10 @@ class ComplaintForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             DataRequired(message=_l("Enter your full name")),
-            Length(max=MAX_NAME, message=_l("Your name must be %(max)d characters or fewer")),
+            Length(
+                max=MAX_NAME,
+                message=_l("Your name must be %(max)s characters or fewer", max=number(MAX_NAME)),
+            ),
         ],
     )
     contact_email = StringField(
@@ -27,7 +31,10 @@ class ComplaintForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Enter your email address")),
             Length(
-                max=MAX_EMAIL, message=_l("Your email address must be %(max)d characters or fewer")
+                max=MAX_EMAIL,
+                message=_l(
+                    "Your email address must be %(max)s characters or fewer", max=number(MAX_EMAIL)
+                ),
             ),
             Email(
                 message=_l("Enter an email address in the correct format, like name@example.com")
@@ -47,14 +54,17 @@ class ComplaintForm(FlaskForm):
         _l("What happened?"),
         description=_l(
             "Tell us what went wrong, when it happened and who was involved. "
-            "You can write up to %(max)d characters.",
-            max=MAX_DESCRIPTION,
+            "You can write up to %(max)s characters.",
+            max=number(MAX_DESCRIPTION),
         ),
         widget=GovTextArea(),
         validators=[
             DataRequired(message=_l("Tell us what happened")),
             Length(
-                max=MAX_DESCRIPTION, message=_l("What happened must be %(max)d characters or fewer")
+                max=MAX_DESCRIPTION,
+                message=_l(
+                    "What happened must be %(max)s characters or fewer", max=number(MAX_DESCRIPTION)
+                ),
             ),
         ],
     )
@@ -68,7 +78,10 @@ class ComplaintForm(FlaskForm):
             DataRequired(message=_l("Tell us what you would like us to do to put things right")),
             Length(
                 max=MAX_OUTCOME_SOUGHT,
-                message=_l("What you would like us to do must be %(max)d characters or fewer"),
+                message=_l(
+                    "What you would like us to do must be %(max)s characters or fewer",
+                    max=number(MAX_OUTCOME_SOUGHT),
+                ),
             ),
         ],
     )
@@ -91,7 +104,10 @@ class StageTwoRequestForm(FlaskForm):
         widget=GovTextArea(),
         validators=[
             Length(
-                max=MAX_DESCRIPTION, message=_l("Your reason must be %(max)d characters or fewer")
+                max=MAX_DESCRIPTION,
+                message=_l(
+                    "Your reason must be %(max)s characters or fewer", max=number(MAX_DESCRIPTION)
+                ),
             )
         ],
     )

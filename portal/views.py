@@ -19,6 +19,7 @@ from shared.lifecycle import (
     moves_available,
     request_stage_two,
     submit_complaint,
+    why_not,
 )
 
 
@@ -104,6 +105,12 @@ def ask_for_stage_two(reference: str, secret: str):
     complaint = _tracked_or_404(reference, secret)
     form = StageTwoRequestForm()
     domain_error = None
+    # On the way in, say at once if a review cannot be asked for yet, rather than after typing.
+    unavailable = (
+        why_not(complaint, Move.REQUEST_STAGE_2, Actor.resident())
+        if request.method == "GET"
+        else None
+    )
     if form.validate_on_submit():
         try:
             request_stage_two(Actor.resident(), complaint, reason=form.reason.data)
@@ -118,6 +125,7 @@ def ask_for_stage_two(reference: str, secret: str):
             render_template(
                 "portal/stage_two_request.html",
                 complaint=complaint,
+                unavailable=unavailable.message if unavailable else None,
                 secret=secret,
                 form=form,
                 domain_error=domain_error,

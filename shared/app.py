@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shared import i18n
 from shared.config import load_config
+from shared.error_pages import setup_error_pages
 from shared.extensions import babel, csrf, db, login_manager, migrate
 
 SHARED_DIR = Path(__file__).resolve().parent
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_security(app)
     setup_login(app)
     setup_blueprints(app)
+    setup_error_pages(app)
     setup_cli(app)
     return app
 

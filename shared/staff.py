@@ -7,6 +7,7 @@ from flask_login import login_user
 
 from shared import queries
 from shared.extensions import db
+from shared.formatting import number
 from shared.lifecycle.errors import InvalidInput
 from shared.models import StaffRole, StaffUser
 from shared.passwords import hash_password, verify_password
@@ -29,7 +30,7 @@ def create_staff_user(email: str, name: str, role: str, password: str) -> StaffU
         raise InvalidInput(_l("Unknown role."))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
-            _l("The password must be at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)
+            _l("The password must be at least %(min)s characters.", min=number(MIN_PASSWORD_LENGTH))
         )
     if queries.staff_by_email(email) is not None:
         raise InvalidInput(_l("There is already an account with that email address."))

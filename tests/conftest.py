@@ -146,8 +146,7 @@ class Page:
 
     def error_summary(self) -> list[str]:
         return [
-            a.get_text(" ", strip=True)
-            for a in self.soup.select(".govuk-error-summary__list a, .govuk-error-summary__list li")
+            li.get_text(" ", strip=True) for li in self.soup.select(".govuk-error-summary__list li")
         ]
 
     def field_error(self, field_id: str) -> str:

@@ -22,6 +22,7 @@ from shared.lifecycle.state_machine import (
     STATUS_LABELS,
     Move,
     moves_available,
+    why_not,
 )
 
 __all__ = [
@@ -47,5 +48,6 @@ __all__ = [
     "respond",
     "respond_stage_two",
     "submit_complaint",
+    "why_not",
     "withdraw",
 ]

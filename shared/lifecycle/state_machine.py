@@ -8,7 +8,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from shared.lifecycle.actors import Actor
-from shared.lifecycle.errors import IllegalMove, NotPermitted
+from shared.lifecycle.errors import DomainError, IllegalMove, NotPermitted
 from shared.models import Complaint, ComplaintStatus, StaffRole
 
 S = ComplaintStatus
@@ -120,32 +120,45 @@ def is_permitted(actor: Actor, move: Move) -> bool:
     return True
 
 
-def check_move(complaint: Complaint | None, move: Move, actor: Actor) -> MoveRule:
-    """Return the rule for a legal move, or raise without touching anything."""
+def why_not(complaint: Complaint, move: Move, actor: Actor) -> DomainError | None:
+    """Why this move cannot be made to this complaint by this actor, or None if it can."""
     rule = MOVES[move]
     if not is_permitted(actor, move):
-        raise NotPermitted(_l("You do not have permission to do that."))
-    if complaint is not None and complaint.status not in rule.from_statuses:
-        raise IllegalMove(
+        return NotPermitted(_l("You do not have permission to do that."))
+    # Said before the status, which would only say the review is already under way.
+    if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
+        return IllegalMove(_l("A stage 2 review has already been asked for."))
+    if complaint.status not in rule.from_statuses:
+        return IllegalMove(
             _l(
                 "That cannot be done to a complaint that is ‘%(status)s’.",
                 status=STATUS_LABELS[ComplaintStatus(complaint.status)],
             )
         )
-    if move == Move.REQUEST_STAGE_2 and complaint is not None and complaint.stage(2):
-        raise IllegalMove(_l("A stage 2 review has already been asked for."))
-    return rule
+    if move == Move.RESPOND_STAGE_2:
+        stage_one = complaint.stage(1)
+        if stage_one is not None and stage_one.responder_id == actor.staff_user_id:
+            # Code 6.13: the review is by someone independent of the stage 1 decision.
+            return NotPermitted(
+                _l("You answered this complaint at stage 1, so someone independent must review it.")
+            )
+    return None
+
+
+def check_move(complaint: Complaint | None, move: Move, actor: Actor) -> MoveRule:
+    """Return the rule for a legal move, or raise without touching anything."""
+    if complaint is None:
+        if not is_permitted(actor, move):
+            raise NotPermitted(_l("You do not have permission to do that."))
+        return MOVES[move]
+    refusal = why_not(complaint, move, actor)
+    if refusal is not None:
+        raise refusal
+    return MOVES[move]
 
 
 def moves_available(complaint: Complaint, actor: Actor) -> list[Move]:
     """The moves this actor could make now, so pages offer only what will work."""
-    available = []
-    for move, rule in MOVES.items():
-        if move == Move.SUBMIT or complaint.status not in rule.from_statuses:
-            continue
-        if not is_permitted(actor, move):
-            continue
-        if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
-            continue
-        available.append(move)
-    return available
+    return [
+        move for move in MOVES if move != Move.SUBMIT and why_not(complaint, move, actor) is None
+    ]

@@ -398,6 +398,8 @@ def stage_two_under_way(manager, acknowledged):
 def test_whoever_answered_stage_one_cannot_answer_stage_two(client, manager, stage_two_under_way):
     sign_in(client, manager)
     before = snapshot(stage_two_under_way.complaint)
+    # The case page does not offer what the lifecycle would refuse.
+    assert "Respond to stage 2" not in buttons(client.page(case_url(stage_two_under_way)))
 
     page = client.submit(
         f"{case_url(stage_two_under_way)}/respond",

@@ -130,9 +130,9 @@ def test_an_overlong_description_is_refused_and_everything_entered_is_kept(clien
     page = client.submit("/complaint", entered)
 
     assert page.status_code == 400
-    assert summary(page) == ["What happened must be 10000 characters or fewer"]
+    assert summary(page) == ["What happened must be 10,000 characters or fewer"]
     assert page.field_error("description") == (
-        "Error: What happened must be 10000 characters or fewer"
+        "Error: What happened must be 10,000 characters or fewer"
     )
     assert page.value_of("complainant_name") == "Priya Shah"
     assert page.value_of("contact_email") == "priya.shah@example.com"

@@ -133,7 +133,15 @@ def test_stage_two_cannot_be_asked_for_before_the_stage_one_response(
     assert stage_two_link(tracking) is None
     before = snapshot(sent.complaint)
 
-    page = client.submit(f"{track_url(sent)}/stage-2", {"reason": "I want a review now."})
+    # Going to the page directly says so at once, and offers no form to fill in for nothing.
+    landing = client.page(f"{track_url(sent)}/stage-2")
+    assert landing.status_code == 200
+    assert landing.soup.find("textarea", attrs={"name": "reason"}) is None
+    assert f"That cannot be done to a complaint that is ‘{status_label}’." in landing.text()
+
+    page = client.submit(
+        f"{track_url(sent)}/stage-2", {"reason": "I want a review now."}, csrf_from="/complaint"
+    )
 
     assert page.status_code == 400
     assert page.title.startswith("Error:")
@@ -196,7 +204,7 @@ def test_a_reason_over_the_limit_is_refused_and_kept(client, answered):
     page = client.submit(f"{track_url(answered)}/stage-2", {"reason": reason})
 
     assert page.status_code == 400
-    assert summary(page) == ["Your reason must be 10000 characters or fewer"]
+    assert summary(page) == ["Your reason must be 10,000 characters or fewer"]
     assert page.value_of("reason").strip() == reason
     assert reload(answered.complaint).stage(2) is None
 
@@ -206,12 +214,12 @@ def test_asking_twice_is_refused_and_changes_nothing(client, answered):
     assert first.status_code == 200
     before = snapshot(answered.complaint)
 
-    again = client.submit(f"{track_url(answered)}/stage-2", {"reason": "Again, please."})
+    again = client.submit(
+        f"{track_url(answered)}/stage-2", {"reason": "Again, please."}, csrf_from="/complaint"
+    )
 
     assert again.status_code == 400
-    assert summary(again) == [
-        "That cannot be done to a complaint that is ‘Stage 2 review requested’."
-    ]
+    assert summary(again) == ["A stage 2 review has already been asked for."]
     assert snapshot(answered.complaint) == before
     assert reload(answered.complaint).stage(2).escalation_reason is None
 
@@ -234,7 +242,7 @@ def test_after_the_final_response_a_new_review_is_refused_and_the_ombudsman_name
     assert stage_two_link(page) is None
     before = snapshot(complaint)
 
-    refused = client.submit(f"{track_url(answered)}/stage-2", {})
+    refused = client.submit(f"{track_url(answered)}/stage-2", {}, csrf_from="/complaint")
 
     assert refused.status_code == 400
     assert summary(refused) == ["A stage 2 review has already been asked for."]

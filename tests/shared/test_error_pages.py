@@ -1,0 +1,49 @@
+"""Errors are shown in the council's layout, in plain language, never as Werkzeug's pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from shared.extensions import db
+from shared.models import Complaint
+
+
+def test_an_unknown_page_is_a_404_in_the_councils_layout(client):
+    page = client.page("/no-such-page")
+    assert page.status_code == 404
+    assert page.h1 == "Page not found"
+    assert page.soup.find("html")["dir"] == "ltr"
+    assert page.soup.select_one(".govuk-header")
+
+
+def test_an_expired_form_says_so_and_saves_nothing(app, client):
+    client.page("/complaint")
+    response = client.post(
+        "/complaint",
+        data={
+            "csrf_token": "expired-token",
+            "complainant_name": "Sam Resident",
+            "contact_email": "sam@example.com",
+            "service_area_code": "parking",
+            "description": "x",
+            "outcome_sought": "y",
+        },
+    )
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Your session has expired" in text
+    assert "The CSRF token" not in text
+    assert db.session.scalar(select(func.count()).select_from(Complaint)) == 0
+
+
+def test_a_server_error_shows_a_plain_page_and_rolls_back(app, client, monkeypatch):
+    from portal import views
+
+    def broken():
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(views.queries, "active_service_areas", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/complaint")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)

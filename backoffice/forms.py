@@ -15,7 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from shared.formatting import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS, number
+from shared.formatting import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.i18n import number
 from shared.lifecycle.complaints import MAX_REASONS
 from shared.widgets import (
     GovCheckboxesInput,

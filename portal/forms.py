@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
-from shared.formatting import number
+from shared.i18n import number
 from shared.lifecycle.complaints import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_OUTCOME_SOUGHT
 from shared.widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask
-from flask_babel import LazyString, format_date, format_datetime, format_number, ngettext
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import lazy_gettext as _l
 
 from shared.lifecycle.state_machine import STATUS_LABELS
@@ -25,11 +25,6 @@ OUTCOME_SOUGHT_LABELS = {
     OutcomeSought.CHANGE_OF_POLICY: _l("A change of policy or practice"),
     OutcomeSought.OTHER: _l("Something else"),
 }
-
-
-def number(value: int) -> LazyString:
-    """A number written the reader's way ("10,000" in English), decided when shown."""
-    return LazyString(lambda: format_number(value))
 
 
 def long_date(value: date | None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from babel import Locale
 from flask import current_app, has_request_context, request, session
+from flask_babel import LazyString, format_number
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 DEFAULT_LOCALE = "en"
@@ -49,3 +50,8 @@ def select_locale() -> str:
     if session.get("lang") in locales:
         return session["lang"]
     return request.accept_languages.best_match(locales) or DEFAULT_LOCALE
+
+
+def number(value: int) -> LazyString:
+    """A number written the reader's way ("10,000" in English), decided when shown."""
+    return LazyString(lambda: format_number(value))

@@ -7,7 +7,7 @@ from flask_login import login_user
 
 from shared import queries
 from shared.extensions import db
-from shared.formatting import number
+from shared.i18n import number
 from shared.lifecycle.errors import InvalidInput
 from shared.models import StaffRole, StaffUser
 from shared.passwords import hash_password, verify_password

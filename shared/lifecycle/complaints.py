@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from shared import clock, notifications
 from shared.calendar_store import council_calendar
 from shared.extensions import db
-from shared.formatting import number
+from shared.i18n import number
 from shared.lifecycle.actors import Actor
 from shared.lifecycle.errors import InvalidInput
 from shared.lifecycle.state_machine import (

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 
 from shared.app import create_app
@@ -74,6 +75,23 @@ def migrated_database(database_url, tmp_path_factory) -> str:
     return database_url
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept between the per-test apps (the source checksum guards them)."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+
+
 def make_test_app(database_url: str, instance_path: Path, **overrides):
     config = {
         "DATABASE_URL": database_url,
@@ -86,7 +104,9 @@ def make_test_app(database_url: str, instance_path: Path, **overrides):
         "PUBLIC_BASE_URL": "http://localhost",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+    return app
 
 
 def empty_tables() -> None:

@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
-from jinja2 import BytecodeCache
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from shared import clock, lifecycle
+from shared import lifecycle
 from shared.extensions import db
 from shared.lifecycle import Actor
 from shared.models import AuditEvent, Complaint, ComplaintStage, OutboxMessage
 from tests.factories import PASSWORD, acknowledge, at, make_staff, respond, submit
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def summary(page) -> list[str]:
-    return [
-        li.get_text(" ", strip=True) for li in page.soup.select(".govuk-error-summary__list li")
-    ]
-
-
-def freeze(monkeypatch, instant: str) -> None:
-    moment = at(instant)
-    monkeypatch.setattr(clock, "now", lambda: moment)
-
-
-def staff_member(role: str, name: str | None = None):
-    """A member of staff whose password is hashed cheaply (see the end of this file)."""
-    user = make_staff(role, name=name)
-    user.password_hash = _CHEAP_HASHER.hash(PASSWORD)
-    db.session.commit()
-    return user
+from tests.helpers import count, freeze, summary
 
 
 def sign_in(client, user) -> None:
@@ -108,7 +84,7 @@ def flash(page) -> str:
 
 @pytest.fixture
 def manager(app):
-    return staff_member("complaints_manager", name="Morgan Manager")
+    return make_staff("complaints_manager", name="Morgan Manager")
 
 
 @pytest.fixture
@@ -366,7 +342,7 @@ def test_responding_shows_the_decision_on_the_case_and_to_the_resident(
 
 
 def test_a_reviewer_cannot_respond_at_stage_one(client, acknowledged):
-    reviewer = staff_member("reviewer", name="Rita Reviewer")
+    reviewer = make_staff("reviewer", name="Rita Reviewer")
     sign_in(client, reviewer)
     case = client.page(case_url(acknowledged))
     assert "Respond to stage 1" not in buttons(case)
@@ -390,7 +366,7 @@ def stage_two_under_way(manager, acknowledged):
     complaint = acknowledged.complaint
     respond(complaint, manager, on="2025-03-14 10:00", outcome="not_upheld")
     lifecycle.request_stage_two(Actor.resident(), complaint, at=at("2025-03-17 10:00"))
-    officer = staff_member("complaints_officer")
+    officer = make_staff("complaints_officer")
     acknowledge(complaint, officer, on="2025-03-18 10:00", stage=2)
     return acknowledged
 
@@ -416,7 +392,7 @@ def test_whoever_answered_stage_one_cannot_answer_stage_two(client, manager, sta
 
 def test_a_reviewer_answers_stage_two(client, monkeypatch, stage_two_under_way):
     freeze(monkeypatch, "2025-04-01 10:00")
-    reviewer = staff_member("reviewer", name="Rita Reviewer")
+    reviewer = make_staff("reviewer", name="Rita Reviewer")
     sign_in(client, reviewer)
     case = client.page(case_url(stage_two_under_way))
     assert buttons(case) == ["Respond to stage 2"]
@@ -490,30 +466,3 @@ def test_closing_without_the_csrf_token_is_refused(client, manager, acknowledged
 
     assert response.status_code == 400
     assert reload(acknowledged.complaint).status == "responded"
-
-
-# -- test speed ------------------------------------------------------------------------------
-# Fresh apps would compile every template again, and Argon2's production cost is meant to be
-# slow: keep compiled templates between apps, and give test staff a cheap Argon2id hash
-# (sign-in still verifies it with the real code).
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
-_CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-
-@pytest.fixture(autouse=True)
-def _compiled_templates_kept(app):
-    app.jinja_env.bytecode_cache = _TEMPLATES

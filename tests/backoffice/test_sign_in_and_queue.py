@@ -5,28 +5,16 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from argon2 import PasswordHasher
-from jinja2 import BytecodeCache
 from sqlalchemy import func, select
 
-from shared import clock, lifecycle
+from shared import lifecycle
 from shared.extensions import db
 from shared.lifecycle import Actor
 from shared.models import AuditEvent, Complaint
 from tests.factories import PASSWORD, acknowledge, at, make_staff, respond, submit
+from tests.helpers import freeze, summary
 
 SIGN_IN = "/backoffice/sign-in"
-
-
-def summary(page) -> list[str]:
-    return [
-        li.get_text(" ", strip=True) for li in page.soup.select(".govuk-error-summary__list li")
-    ]
-
-
-def freeze(monkeypatch, instant: str) -> None:
-    moment = at(instant)
-    monkeypatch.setattr(clock, "now", lambda: moment)
 
 
 def sign_in(client, user, password: str = PASSWORD):
@@ -48,17 +36,9 @@ def is_sign_in_redirect(response) -> bool:
     return response.status_code == 302 and urlsplit(response.headers["Location"]).path == SIGN_IN
 
 
-def staff_member(role: str, name: str | None = None):
-    """A member of staff whose password is hashed cheaply (see the end of this file)."""
-    user = make_staff(role, name=name)
-    user.password_hash = _CHEAP_HASHER.hash(PASSWORD)
-    db.session.commit()
-    return user
-
-
 @pytest.fixture
 def manager(app):
-    return staff_member("complaints_manager", name="Morgan Manager")
+    return make_staff("complaints_manager", name="Morgan Manager")
 
 
 # -- signed out -------------------------------------------------------------------------------
@@ -282,30 +262,3 @@ def test_an_empty_queue_says_so(client, manager):
     assert "0 open complaints, the next deadline first." in page.text()
     assert "There are no open complaints." in page.text()
     assert page.soup.select("table.govuk-table") == []
-
-
-# -- test speed ------------------------------------------------------------------------------
-# Fresh apps would compile every template again, and Argon2's production cost is meant to be
-# slow: keep compiled templates between apps, and give test staff a cheap Argon2id hash
-# (sign-in still verifies it with the real code).
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
-_CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-
-@pytest.fixture(autouse=True)
-def _compiled_templates_kept(app):
-    app.jinja_env.bytecode_cache = _TEMPLATES

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from jinja2 import BytecodeCache
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from shared import clock
 from shared.extensions import db
 from shared.models import Complaint, OutboxMessage, ServiceArea
 from tests.conftest import Page
-from tests.factories import at, submit
+from tests.factories import submit
+from tests.helpers import count, freeze, summary
 
 VALID = {
     "complainant_name": "Priya Shah",
@@ -21,22 +20,6 @@ VALID = {
     "description": "The bathroom extractor fan has not worked since January.",
     "outcome_sought": "Fix the fan and tell me why it took so long.",
 }
-
-
-def count(model) -> int:
-    db.session.rollback()  # read what was committed, not what this session holds
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def summary(page) -> list[str]:
-    return [
-        li.get_text(" ", strip=True) for li in page.soup.select(".govuk-error-summary__list li")
-    ]
-
-
-def freeze(monkeypatch, instant: str) -> None:
-    moment = at(instant)
-    monkeypatch.setattr(clock, "now", lambda: moment)
 
 
 def inset_text(page) -> str:
@@ -321,28 +304,3 @@ def test_someone_elses_or_a_made_up_link_is_not_found_and_reveals_nothing(client
     # The right links still work, so the 404s above are about the link, not the complaint.
     assert client.get(f"/track/{a_ref}/{a_secret}").status_code == 200
     assert client.get(f"/track/{b_ref}/{b_secret}").status_code == 200
-
-
-# -- test speed ----------------------------------------------------------------------------
-# Every test gets a fresh app, so Jinja would compile every template again for each one;
-# keep the compiled templates between apps (the source checksum still guards each entry).
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
-
-
-@pytest.fixture(autouse=True)
-def _compiled_templates_kept(app):
-    app.jinja_env.bytecode_cache = _TEMPLATES

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from jinja2 import BytecodeCache
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from shared import clock, lifecycle
+from shared import lifecycle
 from shared.extensions import db
 from shared.lifecycle import Actor
 from shared.models import AuditEvent, Complaint, ComplaintStage, OutboxMessage
 from tests.factories import acknowledge, at, make_staff, respond, submit
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def summary(page) -> list[str]:
-    return [
-        li.get_text(" ", strip=True) for li in page.soup.select(".govuk-error-summary__list li")
-    ]
-
-
-def freeze(monkeypatch, instant: str) -> None:
-    moment = at(instant)
-    monkeypatch.setattr(clock, "now", lambda: moment)
+from tests.helpers import count, freeze, summary
 
 
 def inset_text(page) -> str:
@@ -302,26 +287,3 @@ def test_a_stage_two_post_without_a_csrf_token_is_refused(client, answered):
 
     assert response.status_code == 400
     assert snapshot(answered.complaint) == before
-
-
-# -- test speed: keep compiled templates between the per-test apps ---------------------------
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
-
-
-@pytest.fixture(autouse=True)
-def _compiled_templates_kept(app):
-    app.jinja_env.bytecode_cache = _TEMPLATES

@@ -8,8 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-CSS := shared/static/build/app.css
-GOVUK_JS := shared/static/govuk/govuk-frontend.min.js
+CSS := shared/web/static/build/app.css
+GOVUK_JS := shared/web/static/govuk/govuk-frontend.min.js
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -30,17 +30,17 @@ $(NODE_STAMP): package.json package-lock.json
 # GOV.UK Frontend compiled with the council's brand colour and a system font; its JS,
 # fonts and images copied from the pinned npm package. None of it is committed.
 assets: $(NODE_STAMP)
-	@mkdir -p shared/static/build shared/static/govuk
-	@printf '$$colour: %s;\n' '$(BRAND_COLOUR)' > shared/static/build/_brand.scss.new
-	@cmp -s shared/static/build/_brand.scss.new shared/static/build/_brand.scss \
-		&& rm shared/static/build/_brand.scss.new \
-		|| mv shared/static/build/_brand.scss.new shared/static/build/_brand.scss
-	@if [ ! -f $(CSS) ] || [ -n "$$(find shared/assets shared/static/build/_brand.scss $(NODE_STAMP) -newer $(CSS) 2>/dev/null | head -1)" ]; then \
+	@mkdir -p shared/web/static/build shared/web/static/govuk
+	@printf '$$colour: %s;\n' '$(BRAND_COLOUR)' > shared/web/static/build/_brand.scss.new
+	@cmp -s shared/web/static/build/_brand.scss.new shared/web/static/build/_brand.scss \
+		&& rm shared/web/static/build/_brand.scss.new \
+		|| mv shared/web/static/build/_brand.scss.new shared/web/static/build/_brand.scss
+	@if [ ! -f $(CSS) ] || [ -n "$$(find shared/web/assets shared/web/static/build/_brand.scss $(NODE_STAMP) -newer $(CSS) 2>/dev/null | head -1)" ]; then \
 		echo "Compiling CSS"; \
 		node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules \
-			--load-path=shared/static/build shared/assets/scss/app.scss $(CSS); fi
-	@rm -rf shared/static/govuk/assets
-	@cp -r node_modules/govuk-frontend/dist/govuk/assets shared/static/govuk/assets
+			--load-path=shared/web/static/build shared/web/assets/scss/app.scss $(CSS); fi
+	@rm -rf shared/web/static/govuk/assets
+	@cp -r node_modules/govuk-frontend/dist/govuk/assets shared/web/static/govuk/assets
 	@cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(GOVUK_JS)
 
 # The set-up extracts the English catalogue from the code and compiles every catalogue.
@@ -63,16 +63,18 @@ translations-update: $(PY_STAMP)
 		lang=$$(basename $$(dirname $$(dirname $$po))); \
 		$(BIN)/pybabel update -i translations/messages.pot -d translations -l $$lang --omit-header --no-fuzzy-matching; done
 
+# make run is a trial on this machine: development settings (a generated secret key, links
+# to 127.0.0.1). See the README for serving in production.
 db: setup
-	$(BIN)/complaints db upgrade
+	COMPLAINTS_ENV=development $(BIN)/complaints db upgrade
 
 demo: db
-	$(BIN)/complaints demo load
+	COMPLAINTS_ENV=development $(BIN)/complaints demo load
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (back office at http://$(HOST):$(PORT)/backoffice/)"
-	COMPLAINTS_ENV=development $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 \
-		--no-control-socket --access-logfile - 'shared.wsgi:app'
+	COMPLAINTS_ENV=development $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) \
+		--no-control-socket
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
 chromium:
@@ -91,4 +93,4 @@ bench: setup
 	$(BIN)/python bench/sla_deadlines.py
 
 clean:
-	rm -rf $(VENV) node_modules build shared/static/build shared/static/govuk
+	rm -rf $(VENV) node_modules build shared/web/static/build shared/web/static/govuk

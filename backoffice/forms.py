@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -13,12 +14,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Regexp
 
-from shared.formatting import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
-from shared.i18n import number
-from shared.lifecycle.complaints import MAX_REASONS
-from shared.widgets import (
+from shared.cases import rules
+from shared.cases.wording import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.web.validators import DomainRule, NoControlCharacters
+from shared.web.widgets import (
     GovCheckboxesInput,
     GovPasswordInput,
     GovRadioInput,
@@ -32,17 +33,41 @@ class SignInForm(FlaskForm):
     email = StringField(
         _l("Email address"),
         widget=GovTextInput(),
-        validators=[DataRequired(message=_l("Enter your email address"))],
+        validators=[DataRequired(message=_l("Enter your email address")), NoControlCharacters()],
     )
     password = PasswordField(
         _l("Password"),
         widget=GovPasswordInput(),
-        validators=[DataRequired(message=_l("Enter your password"))],
+        validators=[DataRequired(message=_l("Enter your password")), NoControlCharacters()],
     )
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
-class DefinitionForm(FlaskForm):
+_STALE_PAGE = _l("This page is out of date. Go back to the case, reload it and try again.")
+
+
+class CaseForm(FlaskForm):
+    """A form that changes a case carries the version of the case it was drawn from, so a
+    change made meanwhile by someone else is refused rather than overwritten."""
+
+    version = HiddenField(
+        validators=[
+            InputRequired(message=_STALE_PAGE),
+            Regexp(r"^[0-9]{1,9}$", message=_STALE_PAGE),
+        ]
+    )
+
+    @property
+    def expected_version(self) -> int:
+        return int(self.version.data)
+
+    def for_case(self, complaint) -> CaseForm:
+        if not self.version.data:
+            self.version.data = str(complaint.version)
+        return self
+
+
+class DefinitionForm(CaseForm):
     """The complaint definition written on acknowledgement (Code 5.6)."""
 
     points = TextAreaField(
@@ -51,15 +76,7 @@ class DefinitionForm(FlaskForm):
             "Write each point we will investigate on its own line. They will be numbered."
         ),
         widget=GovTextArea(),
-        validators=[
-            DataRequired(message=_l("Write at least one point of the complaint definition")),
-            Length(
-                max=20_000,
-                message=_l(
-                    "The definition must be %(max)s characters or fewer", max=number(20_000)
-                ),
-            ),
-        ],
+        validators=[DomainRule(rules.definition_points)],
     )
     outcomes_sought = SelectMultipleField(
         _l("Outcomes the resident is asking for"),
@@ -71,10 +88,10 @@ class DefinitionForm(FlaskForm):
     submit = SubmitField(_l("Acknowledge complaint"), widget=GovSubmitInput())
 
     def point_list(self) -> list[str]:
-        return [line.strip() for line in (self.points.data or "").splitlines() if line.strip()]
+        return rules.definition_points(self.points.data)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(CaseForm):
     outcome = RadioField(
         _l("Decision"),
         choices=[SelectChoice(code, label) for code, label in OUTCOME_LABELS.items()],
@@ -86,18 +103,10 @@ class DecisionForm(FlaskForm):
         _l("Findings and reasons"),
         description=_l("Answer every point of the complaint definition, with your reasons."),
         widget=GovTextArea(),
-        validators=[
-            DataRequired(message=_l("Give the reasons for the decision")),
-            Length(
-                max=MAX_REASONS,
-                message=_l(
-                    "The reasons must be %(max)s characters or fewer", max=number(MAX_REASONS)
-                ),
-            ),
-        ],
+        validators=[DomainRule(rules.decision_reasons)],
     )
     submit = SubmitField(_l("Send response"), widget=GovSubmitInput())
 
 
-class CloseForm(FlaskForm):
+class CloseForm(CaseForm):
     submit = SubmitField(_l("Close complaint"), widget=GovSubmitInput())

@@ -1,4 +1,5 @@
-"""Back-office pages. Each view parses the request, calls one lifecycle function and renders."""
+"""Back-office pages. Each view parses the request, calls one domain function in one unit
+of work, and renders."""
 
 from __future__ import annotations
 
@@ -6,33 +7,46 @@ from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from backoffice import blueprint
 from backoffice.forms import CloseForm, DecisionForm, DefinitionForm, SignInForm
-from shared import clock, queries, staff
-from shared.calendar_store import council_calendar
-from shared.form_errors import apply_domain_error
-from shared.lifecycle import (
+from shared import clock
+from shared.cases import (
     Actor,
+    CaseChanged,
     DomainError,
     Move,
     acknowledge,
     acknowledge_stage_two,
     close,
     moves_available,
+    queries,
     respond,
     respond_stage_two,
 )
+from shared.db import unit_of_work
+from shared.people import staff
+from shared.reference.calendar import council_calendar
+from shared.web import security
+from shared.web.form_errors import apply_domain_error
 
 PUBLIC_ENDPOINTS = {"backoffice.sign_in"}
+# Signing out after a long pause must still end every other session of that person.
+IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 
 
 @blueprint.before_request
 def require_staff():
-    """Every back-office page needs a signed-in member of staff, except signing in."""
+    """Every back-office page needs a signed-in member of staff who has not been idle too
+    long, except signing in."""
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
+    if request.endpoint not in IDLE_CHECK_EXEMPT and security.signed_out_for_inactivity():
+        flash(security.idle_message(), "info")
+        # Back to the page asked for after signing in again; a form sent is not resent.
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("backoffice.sign_in", next=target))
     return login_required(lambda: None)()
 
 
@@ -75,11 +89,12 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            staff.sign_in(form.email.data, form.password.data)
+            user = staff.authenticate(form.email.data, form.password.data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             target = _back_office_path(session.pop("sign_in_next", None))
+            security.start_staff_session(user)
             return redirect(target or url_for("backoffice.queue"))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status
@@ -87,15 +102,17 @@ def sign_in():
 
 @blueprint.post("/sign-out")
 def sign_out():
-    logout_user()
+    with unit_of_work():
+        staff.end_all_sessions(current_user._get_current_object())
+    security.end_staff_session()
     flash(_l("You have signed out."), "success")
     return redirect(url_for("backoffice.sign_in"))
 
 
 @blueprint.get("/")
 def queue():
-    page = max(request.args.get("page", 1, type=int), 1)
-    complaints, total = queries.open_complaints_queue(page=page)
+    page = request.args.get("page", 1, type=int)
+    complaints, total, page = queries.open_complaints_queue(page=page)
     calendar = council_calendar()
     today = clock.today()
     rows = [
@@ -121,7 +138,7 @@ def case(reference: str):
         moves=moves_available(complaint, _actor()),
         events=queries.timeline(complaint),
         days_left=days_left,
-        close_form=CloseForm(),
+        close_form=CloseForm().for_case(complaint),
         Move=Move,
     )
 
@@ -129,19 +146,23 @@ def case(reference: str):
 @blueprint.route("/complaints/<reference>/acknowledge", methods=["GET", "POST"])
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
-    form = DefinitionForm()
+    form = DefinitionForm().for_case(complaint)
     domain_error = None
     move = acknowledge if complaint.current_stage == 1 else acknowledge_stage_two
     if request.method == "GET" and not form.points.data:
         form.points.data = complaint.description if complaint.current_stage == 1 else ""
     if form.validate_on_submit():
         try:
-            move(
-                _actor(),
-                complaint,
-                definition_points=form.point_list(),
-                outcomes_sought=form.outcomes_sought.data,
-            )
+            with unit_of_work():
+                move(
+                    _actor(),
+                    complaint,
+                    definition_points=form.points.data,
+                    outcomes_sought=form.outcomes_sought.data,
+                    expected_version=form.expected_version,
+                )
+        except CaseChanged as error:
+            return _changed_by_someone_else(complaint, error)
         except DomainError as error:
             domain_error = apply_domain_error(form, error)
         else:
@@ -159,12 +180,21 @@ def acknowledge_complaint(reference: str):
 @blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
 def respond_to_complaint(reference: str):
     complaint = _complaint_or_404(reference)
-    form = DecisionForm()
+    form = DecisionForm().for_case(complaint)
     domain_error = None
     move = respond if complaint.current_stage == 1 else respond_stage_two
     if form.validate_on_submit():
         try:
-            move(_actor(), complaint, outcome=form.outcome.data, reasons=form.reasons.data)
+            with unit_of_work():
+                move(
+                    _actor(),
+                    complaint,
+                    outcome=form.outcome.data,
+                    reasons=form.reasons.data,
+                    expected_version=form.expected_version,
+                )
+        except CaseChanged as error:
+            return _changed_by_someone_else(complaint, error)
         except DomainError as error:
             domain_error = apply_domain_error(form, error)
         else:
@@ -183,9 +213,18 @@ def close_complaint(reference: str):
     if not form.validate_on_submit():
         abort(400)
     try:
-        close(_actor(), complaint)
+        with unit_of_work():
+            close(_actor(), complaint, expected_version=form.expected_version)
+    except CaseChanged as error:
+        return _changed_by_someone_else(complaint, error)
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash(_l("Complaint closed."), "success")
     return redirect(url_for("backoffice.case", reference=complaint.reference))
+
+
+def _changed_by_someone_else(complaint, error: CaseChanged):
+    """Show the case as it is now, saying why the change was not made."""
+    flash(error.message, "error")
+    return redirect(url_for("backoffice.case", reference=complaint.reference), code=303)

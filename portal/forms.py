@@ -1,45 +1,30 @@
-"""Forms residents fill in. Every message is translatable and says how to put things right."""
+"""Forms residents fill in. Each field applies the domain's rule, so its message is the
+domain's, in the resident's language."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired
 
-from shared.i18n import number
-from shared.lifecycle.complaints import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_OUTCOME_SOUGHT
-from shared.widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from shared.cases import rules
+from shared.validation import number
+from shared.web.validators import DomainRule
+from shared.web.widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 
 
 class ComplaintForm(FlaskForm):
+    # One-time: a second post of the same form finds the complaint the first one made.
+    submission_token = HiddenField()
     complainant_name = StringField(
-        _l("Full name"),
-        widget=GovTextInput(),
-        validators=[
-            DataRequired(message=_l("Enter your full name")),
-            Length(
-                max=MAX_NAME,
-                message=_l("Your name must be %(max)s characters or fewer", max=number(MAX_NAME)),
-            ),
-        ],
+        _l("Full name"), widget=GovTextInput(), validators=[DomainRule(rules.complainant_name)]
     )
     contact_email = StringField(
         _l("Email address"),
         description=_l("We will send your reference and a private link to follow your complaint"),
         widget=GovTextInput(),
-        validators=[
-            DataRequired(message=_l("Enter your email address")),
-            Length(
-                max=MAX_EMAIL,
-                message=_l(
-                    "Your email address must be %(max)s characters or fewer", max=number(MAX_EMAIL)
-                ),
-            ),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com")
-            ),
-        ],
+        validators=[DomainRule(rules.email_address)],
     )
     service_area_code = SelectField(
         _l("Which service is your complaint about?"),
@@ -55,18 +40,10 @@ class ComplaintForm(FlaskForm):
         description=_l(
             "Tell us what went wrong, when it happened and who was involved. "
             "You can write up to %(max)s characters.",
-            max=number(MAX_DESCRIPTION),
+            max=number(rules.MAX_DESCRIPTION),
         ),
         widget=GovTextArea(),
-        validators=[
-            DataRequired(message=_l("Tell us what happened")),
-            Length(
-                max=MAX_DESCRIPTION,
-                message=_l(
-                    "What happened must be %(max)s characters or fewer", max=number(MAX_DESCRIPTION)
-                ),
-            ),
-        ],
+        validators=[DomainRule(rules.description)],
     )
     outcome_sought = TextAreaField(
         _l("What would you like us to do to put things right?"),
@@ -74,16 +51,7 @@ class ComplaintForm(FlaskForm):
             "For example, an apology, an explanation, a repair or a change to a decision"
         ),
         widget=GovTextArea(),
-        validators=[
-            DataRequired(message=_l("Tell us what you would like us to do to put things right")),
-            Length(
-                max=MAX_OUTCOME_SOUGHT,
-                message=_l(
-                    "What you would like us to do must be %(max)s characters or fewer",
-                    max=number(MAX_OUTCOME_SOUGHT),
-                ),
-            ),
-        ],
+        validators=[DomainRule(rules.outcome_sought)],
     )
     submit = SubmitField(_l("Send complaint"), widget=GovSubmitInput())
 
@@ -102,13 +70,6 @@ class StageTwoRequestForm(FlaskForm):
             "the reviewer can focus on it."
         ),
         widget=GovTextArea(),
-        validators=[
-            Length(
-                max=MAX_DESCRIPTION,
-                message=_l(
-                    "Your reason must be %(max)s characters or fewer", max=number(MAX_DESCRIPTION)
-                ),
-            )
-        ],
+        validators=[DomainRule(rules.escalation_reason)],
     )
     submit = SubmitField(_l("Ask for a stage 2 review"), widget=GovSubmitInput())

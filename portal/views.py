@@ -1,6 +1,11 @@
-"""Portal pages. Each view parses the request, calls one lifecycle function and renders."""
+"""Portal pages. Each view parses the request, calls one domain function in one unit of
+work, and renders."""
 
 from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -8,19 +13,29 @@ from flask_babel import lazy_gettext as _l
 
 from portal import blueprint
 from portal.forms import ComplaintForm, StageTwoRequestForm
-from shared import clock, notifications, queries
-from shared.calendar_store import council_calendar
-from shared.form_errors import apply_domain_error
-from shared.lifecycle import (
+from shared import clock
+from shared.cases import (
     Actor,
+    CaseChanged,
     DomainError,
     Move,
+    NewComplainant,
+    complaint_from_submission,
     find_tracked_complaint,
+    issue_tracking_link,
     moves_available,
     request_stage_two,
     submit_complaint,
     why_not,
 )
+from shared.cases.tracking import SECRET_PATTERN
+from shared.db import unit_of_work
+from shared.reference.ombudsmen import ombudsman_for
+from shared.reference.service_areas import active_service_areas
+from shared.web.form_errors import apply_domain_error
+
+# How long after sending a complaint its confirmation page can still be shown.
+CONFIRMATION_WINDOW = timedelta(hours=1)
 
 
 @blueprint.get("/")
@@ -31,48 +46,80 @@ def start():
 @blueprint.route("/complaint", methods=["GET", "POST"])
 def make_complaint():
     form = ComplaintForm()
-    form.set_service_areas(queries.active_service_areas())
+    form.set_service_areas(active_service_areas())
+    if not form.submission_token.data:
+        form.submission_token.data = secrets.token_urlsafe(24)
+    token = form.submission_token.data
     domain_error = None
+    if request.method == "POST" and complaint_from_submission(token) is not None:
+        # A double click, or a retry after a dropped connection: show the first one.
+        return _show_confirmation(token)
     if form.validate_on_submit():
         try:
-            submitted = submit_complaint(
-                Actor.resident(),
-                complainant_name=form.complainant_name.data,
-                contact_email=form.contact_email.data,
-                service_area_code=form.service_area_code.data,
-                description=form.description.data,
-                outcome_sought=form.outcome_sought.data,
-                locale=str(get_locale()),
-            )
+            with unit_of_work():
+                submit_complaint(
+                    Actor.resident(),
+                    complainant=NewComplainant(
+                        name=form.complainant_name.data,
+                        email=form.contact_email.data,
+                        preferred_language=str(get_locale()),
+                    ),
+                    service_area_codes=[form.service_area_code.data],
+                    description=form.description.data,
+                    outcome_sought=form.outcome_sought.data,
+                    submission_token=token,
+                )
+        except CaseChanged:
+            # The same form arrived twice at once and the other copy won.
+            if complaint_from_submission(token) is None:
+                raise
+            return _show_confirmation(token)
         except DomainError as error:
             domain_error = apply_domain_error(form, error)
         else:
-            session["submitted"] = {
-                "reference": submitted.complaint.reference,
-                "secret": submitted.tracking_secret,
-            }
-            return redirect(url_for("portal.complaint_sent"))
+            return _show_confirmation(token)
     status = 400 if request.method == "POST" else 200
     return render_template(
         "portal/complaint_form.html", form=form, domain_error=domain_error
     ), status
 
 
+def _show_confirmation(token: str):
+    # The session holds only the form's one-time token, never a tracking secret.
+    session["submission"] = token
+    return redirect(url_for("portal.complaint_sent"))
+
+
 @blueprint.get("/complaint/sent")
 def complaint_sent():
-    submitted = session.get("submitted")
-    if not submitted:
+    complaint = complaint_from_submission(session.get("submission"))
+    if complaint is None or clock.now() - complaint.received_at > CONFIRMATION_WINDOW:
+        session.pop("submission", None)
         return redirect(url_for("portal.start"))
+    # A fresh link each time the page is shown: the council never stores one.
+    with unit_of_work():
+        secret = issue_tracking_link(complaint)
     tracking_url = url_for(
-        "portal.track", reference=submitted["reference"], secret=submitted["secret"], _external=True
+        "portal.track", reference=complaint.reference, secret=secret, _external=True
     )
-    return render_template(
-        "portal/complaint_sent.html", reference=submitted["reference"], tracking_url=tracking_url
+    response = current_app.make_response(
+        render_template(
+            "portal/complaint_sent.html", complaint=complaint, tracking_url=tracking_url
+        )
     )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _tracked_or_404(reference: str, secret: str):
-    complaint = find_tracked_complaint(reference, secret)
+    if not re.fullmatch(SECRET_PATTERN, secret):
+        abort(404)
+    complaint = find_tracked_complaint(
+        reference,
+        secret,
+        now=clock.now(),
+        days_after_closing=current_app.config["TRACKING_LINK_DAYS_AFTER_CLOSING"],
+    )
     if complaint is None:
         abort(404)
     return complaint
@@ -81,8 +128,6 @@ def _tracked_or_404(reference: str, secret: str):
 @blueprint.get("/track/<reference>/<secret>")
 def track(reference: str, secret: str):
     complaint = _tracked_or_404(reference, secret)
-    calendar = council_calendar()
-    today = clock.today()
     response = current_app.make_response(
         render_template(
             "portal/track.html",
@@ -90,9 +135,7 @@ def track(reference: str, secret: str):
             secret=secret,
             can_ask_for_stage_2=Move.REQUEST_STAGE_2
             in moves_available(complaint, Actor.resident()),
-            ombudsman=notifications.ombudsman_for(complaint),
-            today=today,
-            calendar=calendar,
+            ombudsman=ombudsman_for(complaint.is_housing_landlord),
         )
     )
     # A private page: never kept by shared caches or the browser's back-forward history.
@@ -113,7 +156,8 @@ def ask_for_stage_two(reference: str, secret: str):
     )
     if form.validate_on_submit():
         try:
-            request_stage_two(Actor.resident(), complaint, reason=form.reason.data)
+            with unit_of_work():
+                request_stage_two(Actor.resident(), complaint, reason=form.reason.data)
         except DomainError as error:
             domain_error = apply_domain_error(form, error)
         else:

@@ -25,8 +25,8 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 def _calendar_for_cli() -> WorkingDayCalendar:
     """The council's calendar; bank holidays alone if the database is not set up yet."""
-    from shared.calendar_store import council_calendar
-    from shared.extensions import db
+    from shared.db import db
+    from shared.reference.calendar import council_calendar
 
     try:
         return council_calendar()
@@ -78,6 +78,11 @@ def demo_load():
     """Load service areas, staff and sample complaints; safe to run again."""
     from shared.demo import load_demo_data
 
+    if current_app.config["ENVIRONMENT"] != "development" and not current_app.testing:
+        click.echo(
+            "Error: demo data is for trials only; run with COMPLAINTS_ENV=development", err=True
+        )
+        sys.exit(2)
     logins = load_demo_data()
     click.echo("Demo data loaded. Back-office sign-ins (all at /backoffice/):")
     for email, role, password in logins:
@@ -89,13 +94,25 @@ def outbox_group():
     pass
 
 
+def _log_outbox_outcomes() -> None:
+    """One line per message to stderr, where cron or the service manager keeps it, unless
+    the host process has set up logging already."""
+    import logging
+
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
 @outbox_group.command("send")
 @click.option("--limit", default=500, show_default=True, help="Most messages to try in this run.")
 @with_appcontext
 def outbox_send(limit):
-    """Deliver messages that are due, retrying failures with backoff."""
-    from shared.outbox import send_due_messages
+    """Deliver emails that are due, retrying failures with backoff. Letters stay queued."""
+    from shared.notices.outbox import send_due_messages
 
+    _log_outbox_outcomes()
     result = send_due_messages(limit=limit)
     click.echo(f"sent {result.sent}, failed {result.failed}, gave up {result.gave_up}")
     if result.failed or result.gave_up:
@@ -105,9 +122,10 @@ def outbox_send(limit):
 @outbox_group.command("retry")
 @with_appcontext
 def outbox_retry():
-    """Queue again every message that was given up on."""
-    from shared.outbox import requeue_failed
+    """Queue again every message that failed for good; the next send tries them."""
+    from shared.notices.outbox import requeue_failed
 
+    _log_outbox_outcomes()
     click.echo(f"requeued {requeue_failed()}")
 
 
@@ -116,31 +134,39 @@ def closure_group():
     pass
 
 
+def _complaints(count: int) -> str:
+    return f"{count} open complaint" if count == 1 else f"{count} open complaints"
+
+
 @closure_group.command("add")
 @click.argument("day")
 @click.option("--reason", default="", help="Why the council is closed.")
 @with_appcontext
 def closure_add(day, reason):
-    from shared.lifecycle import Actor, DomainError, add_closure_day
+    from shared.cases import Actor, DomainError, add_closure_day
+    from shared.db import unit_of_work
 
     try:
-        count = add_closure_day(Actor.system(), _parse_date(day, "DAY"), reason)
+        with unit_of_work():
+            count = add_closure_day(Actor.system(), _parse_date(day, "DAY"), reason)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from None
-    click.echo(f"Added {day}; recomputed the deadlines of {count} open complaints.")
+    click.echo(f"Added {day}; moved the deadlines of {_complaints(count)}.")
 
 
 @closure_group.command("remove")
 @click.argument("day")
 @with_appcontext
 def closure_remove(day):
-    from shared.lifecycle import Actor, DomainError, remove_closure_day
+    from shared.cases import Actor, DomainError, remove_closure_day
+    from shared.db import unit_of_work
 
     try:
-        count = remove_closure_day(Actor.system(), _parse_date(day, "DAY"))
+        with unit_of_work():
+            count = remove_closure_day(Actor.system(), _parse_date(day, "DAY"))
     except DomainError as error:
         raise click.ClickException(str(error.message)) from None
-    click.echo(f"Removed {day}; recomputed the deadlines of {count} open complaints.")
+    click.echo(f"Removed {day}; moved the deadlines of {_complaints(count)}.")
 
 
 @click.group("staff", help="Staff accounts.")
@@ -161,11 +187,13 @@ def staff_group():
 @click.password_option()
 @with_appcontext
 def staff_create(email, name, role, password):
-    from shared.lifecycle import DomainError
-    from shared.staff import create_staff_user
+    from shared.db import unit_of_work
+    from shared.errors import DomainError
+    from shared.people.staff import create_staff_user
 
     try:
-        create_staff_user(email, name, role, password)
+        with unit_of_work():
+            create_staff_user(email, name, role, password)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from None
     click.echo(f"Created {email} ({role}).")
@@ -177,7 +205,7 @@ def register_commands(app: Flask) -> None:
 
 
 def _create_app():
-    from shared.app import create_app
+    from shared.web.app import create_app
 
     return create_app()
 

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from shared import lifecycle
-from shared.extensions import db
-from shared.lifecycle import Actor
-from shared.models import Complaint, StaffUser
-from shared.passwords import hash_password
-from shared.reference_data import ensure_service_areas
+from shared import cases
+from shared.cases import Actor, NewComplainant
+from shared.cases.models import Complaint
+from shared.db import db, unit_of_work
+from shared.people.models import Person, StaffUser
+from shared.people.passwords import hash_password
+from shared.reference.service_areas import ensure_service_areas
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_STAFF = [
@@ -33,7 +34,7 @@ def _ensure_staff() -> dict[str, StaffUser]:
             )
             db.session.add(user)
         users[role] = user
-    db.session.commit()
+    db.session.flush()
     return users
 
 
@@ -41,25 +42,31 @@ def _demo_complaints_exist() -> bool:
     count = db.session.scalar(
         select(func.count())
         .select_from(Complaint)
-        .where(Complaint.contact_email.like(f"%{DEMO_RESIDENT_DOMAIN}"))
+        .join(Person, Complaint.complainant)
+        .where(Person.email.like(f"%{DEMO_RESIDENT_DOMAIN}"))
     )
     return bool(count)
 
 
 def _submit(name, area, description, wanted, days_ago):
     at = datetime.now(UTC) - timedelta(days=days_ago)
-    return lifecycle.submit_complaint(
+    return cases.submit_complaint(
         Actor.resident(),
-        complainant_name=name,
-        contact_email=name.split()[0].lower() + DEMO_RESIDENT_DOMAIN,
-        service_area_code=area,
+        complainant=NewComplainant(name=name, email=name.split()[0].lower() + DEMO_RESIDENT_DOMAIN),
+        service_area_codes=[area],
         description=description,
         outcome_sought=wanted,
         at=at,
-    ).complaint
+    )
 
 
 def load_demo_data() -> list[tuple[str, str, str]]:
+    with unit_of_work():
+        _load()
+    return [(email, role, DEMO_PASSWORD) for email, _name, role in DEMO_STAFF]
+
+
+def _load() -> None:
     ensure_service_areas()
     staff = _ensure_staff()
     if not _demo_complaints_exist():
@@ -89,7 +96,7 @@ def load_demo_data() -> list[tuple[str, str, str]]:
             "Refund the second charge.",
             days_ago=6,
         )
-        lifecycle.acknowledge(
+        cases.acknowledge(
             officer,
             acknowledged,
             definition_points=["You were charged twice for communal cleaning in May 2026."],
@@ -104,14 +111,14 @@ def load_demo_data() -> list[tuple[str, str, str]]:
             "An explanation and a plan.",
             days_ago=20,
         )
-        lifecycle.acknowledge(
+        cases.acknowledge(
             officer,
             answered,
             definition_points=["Noise reports made in April were not followed up."],
             outcomes_sought=["explanation", "put_things_right"],
             at=now - timedelta(days=18),
         )
-        lifecycle.respond(
+        cases.respond(
             investigator,
             answered,
             outcome="partially_upheld",
@@ -119,4 +126,3 @@ def load_demo_data() -> list[tuple[str, str, str]]:
             "We have assigned an officer and will visit within two weeks.",
             at=now - timedelta(days=8),
         )
-    return [(email, role, DEMO_PASSWORD) for email, _name, role in DEMO_STAFF]

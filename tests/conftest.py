@@ -14,23 +14,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Undefined
+from jinja2.utils import missing
 from sqlalchemy import create_engine, text
 
-from shared.app import create_app
-from shared.extensions import db
-
-TABLES_CHILD_FIRST = [
-    "audit_events",
-    "outbox_messages",
-    "tracking_links",
-    "complaint_stages",
-    "complaints",
-    "staff_users",
-    "service_areas",
-    "closure_days",
-    "reference_counters",
-]
+from shared.db import db
+from shared.web.app import create_app
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +54,7 @@ def migrated_database(database_url, tmp_path_factory) -> str:
         {
             "DATABASE_URL": database_url,
             "SECRET_KEY": "migrations",
+            "PUBLIC_BASE_URL": "http://localhost",
             "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance-migrate")),
         }
     )
@@ -92,6 +82,31 @@ class _MemoryBytecodeCache(BytecodeCache):
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
 
 
+class UndefinedNameFails(Undefined):
+    """Rendering a name no one defined fails the test (a typo, a variable a view forgot);
+    a missing key of a defined object stays empty, as the GOV.UK macros expect."""
+
+    __slots__ = ()
+
+    def _fail_if_missing_name(self):
+        if self._undefined_obj is missing:
+            self._fail_with_undefined_error()
+
+    def __str__(self) -> str:
+        self._fail_if_missing_name()
+        return ""
+
+    def __iter__(self):
+        self._fail_if_missing_name()
+        return iter(())
+
+    def __getattr__(self, name):
+        if name[:2] == "__":
+            raise AttributeError(name)
+        self._fail_if_missing_name()
+        return self._fail_with_undefined_error()
+
+
 def make_test_app(database_url: str, instance_path: Path, **overrides):
     config = {
         "DATABASE_URL": database_url,
@@ -106,24 +121,42 @@ def make_test_app(database_url: str, instance_path: Path, **overrides):
     config.update(overrides)
     app = create_app(config)
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+    app.jinja_env.undefined = UndefinedNameFails
     return app
 
 
 def empty_tables() -> None:
+    """Every table the models know, children first (the metadata sorts them).
+
+    Audit events are append-only in the database itself: PostgreSQL's TRUNCATE does not fire
+    the row trigger, and on SQLite the triggers are set aside and put back around the delete.
+    """
     db.session.remove()
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:
-        for table in TABLES_CHILD_FIRST:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)}"))
+            return
+        triggers = connection.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        ).fetchall()
+        for name, _sql in triggers:
+            connection.execute(text(f"DROP TRIGGER {name}"))
+        for table in tables:
             connection.execute(text(f"DELETE FROM {table}"))
+        for _name, sql in triggers:
+            connection.execute(text(sql))
 
 
 @pytest.fixture
 def app(migrated_database, tmp_path):
-    from shared.reference_data import ensure_service_areas
+    from shared.reference.service_areas import ensure_service_areas
 
     app = make_test_app(migrated_database, tmp_path)
     with app.app_context():
         empty_tables()
         ensure_service_areas()
+        db.session.commit()
         yield app
         db.session.remove()
         empty_tables()
@@ -151,7 +184,12 @@ class Page:
             )
         if self.soup.select(".govuk-error-summary"):
             assert title.startswith("Error:"), "a page showing errors says so in its title"
-        assert self.soup.find("h1"), "every page has a main heading"
+        headings = self.soup.find_all("h1")
+        assert len(headings) == 1, "every page has exactly one main heading"
+        heading = headings[0].get_text(" ", strip=True)
+        assert title.removeprefix("Error:").strip().startswith(heading), (
+            f"the title {title!r} starts with the main heading {heading!r}"
+        )
 
     @property
     def title(self) -> str:
@@ -187,6 +225,14 @@ class Page:
     def csrf_token(self) -> str:
         return self.soup.find("input", attrs={"name": "csrf_token"})["value"]
 
+    def hidden_fields(self) -> dict[str, str]:
+        """What a browser posts back unseen: the CSRF token, the case version, the
+        one-time submission token."""
+        return {
+            element["name"]: element.get("value", "")
+            for element in self.soup.select("form input[type=hidden][name]")
+        }
+
 
 class PageClient(FlaskClient):
     def open(self, *args, **kwargs):
@@ -199,9 +245,9 @@ class PageClient(FlaskClient):
         return Page(self.get(url, **kwargs))
 
     def submit(self, url: str, data: dict, csrf_from: str | None = None, **kwargs) -> Page:
-        """Post a form the way a browser would: with the CSRF token from the form's page."""
-        token = self.page(csrf_from or url).csrf_token()
-        return Page(self.post(url, data={"csrf_token": token, **data}, **kwargs))
+        """Post a form the way a browser would: with the hidden fields of the form's page."""
+        hidden = self.page(csrf_from or url).hidden_fields()
+        return Page(self.post(url, data={**hidden, **data}, **kwargs))
 
 
 @pytest.fixture

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 
-from shared import lifecycle
-from shared.extensions import db
-from shared.lifecycle import Actor
-from shared.models import StaffUser
-from shared.passwords import hash_password
+from shared import cases
+from shared.cases import Actor, NewComplainant, issue_tracking_link
+from shared.cases.models import Complaint
+from shared.db import db, unit_of_work
+from shared.people.models import StaffUser
+from shared.people.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
 _counter = {"staff": 0}
@@ -40,41 +42,55 @@ def at(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class SubmittedComplaint:
+    complaint: Complaint
+    tracking_secret: str  # a link of the kind a notice or the confirmation page issues
+
+
 def submit(
     received: str = "2025-03-03 10:00",
     service_area_code: str = "repairs_and_maintenance",
     email: str = "resident@example.com",
+    complainant_name: str = "Sam Resident",
+    locale: str = "en",
     **overrides,
-) -> lifecycle.SubmittedComplaint:
+) -> SubmittedComplaint:
     fields = {
-        "complainant_name": "Sam Resident",
-        "contact_email": email,
-        "service_area_code": service_area_code,
+        "complainant": NewComplainant(
+            name=complainant_name, email=email, preferred_language=locale
+        ),
+        "service_area_codes": [service_area_code],
         "description": "The boiler has been broken for three weeks.",
         "outcome_sought": "Repair the boiler and apologise.",
         "at": at(received),
     }
     fields.update(overrides)
-    return lifecycle.submit_complaint(Actor.resident(), **fields)
+    with unit_of_work():
+        complaint = cases.submit_complaint(Actor.resident(), **fields)
+        secret = issue_tracking_link(complaint)
+    return SubmittedComplaint(complaint, secret)
 
 
 def acknowledge(complaint, staff: StaffUser, on: str, stage: int = 1):
-    move = lifecycle.acknowledge if stage == 1 else lifecycle.acknowledge_stage_two
-    return move(
-        Actor.staff(staff),
-        complaint,
-        definition_points=["The boiler was not repaired within the target time."],
-        outcomes_sought=["put_things_right", "apology"],
-        at=at(on),
-    )
+    move = cases.acknowledge if stage == 1 else cases.acknowledge_stage_two
+    with unit_of_work():
+        return move(
+            Actor.staff(staff),
+            complaint,
+            definition_points=["The boiler was not repaired within the target time."],
+            outcomes_sought=["put_things_right", "apology"],
+            at=at(on),
+        )
 
 
 def respond(complaint, staff: StaffUser, on: str, stage: int = 1, outcome: str = "upheld"):
-    move = lifecycle.respond if stage == 1 else lifecycle.respond_stage_two
-    return move(
-        Actor.staff(staff),
-        complaint,
-        outcome=outcome,
-        reasons="We found the repair was late.",
-        at=at(on),
-    )
+    move = cases.respond if stage == 1 else cases.respond_stage_two
+    with unit_of_work():
+        return move(
+            Actor.staff(staff),
+            complaint,
+            outcome=outcome,
+            reasons="We found the repair was late.",
+            at=at(on),
+        )

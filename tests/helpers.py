@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from shared import clock
-from shared.extensions import db
+from shared.db import db
 from tests.factories import at
 
 
@@ -24,3 +24,37 @@ def freeze(monkeypatch, instant: str) -> None:
     """Make 'now' a fixed UTC instant, 'YYYY-MM-DD HH:MM'."""
     moment = at(instant)
     monkeypatch.setattr(clock, "now", lambda: moment)
+
+
+def deliver_notices() -> list[dict]:
+    """Send everything queued, as `complaints outbox send` would, with the file backend
+    configured for the test app; return each email delivered so far, oldest first."""
+    import email
+    from pathlib import Path
+
+    from flask import current_app
+
+    from shared.notices.outbox import send_due_messages
+
+    send_due_messages()
+    delivered = []
+    for path in sorted(Path(current_app.config["MAIL_OUTBOX_DIR"]).glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes())
+        delivered.append(
+            {
+                "to": message["To"],
+                "subject": message["Subject"],
+                "body": message.get_payload(decode=True).decode(),
+            }
+        )
+    return delivered
+
+
+# The portal's complaint form, filled in as a resident would.
+COMPLAINT_FORM = {
+    "complainant_name": "Priya Shah",
+    "contact_email": "priya.shah@example.com",
+    "service_area_code": "repairs_and_maintenance",
+    "description": "The bathroom extractor fan has not worked since January.",
+    "outcome_sought": "Fix the fan and tell me why it took so long.",
+}

@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
-from shared.extensions import db
+from shared.db import db
 
 
 def schema_differences() -> list:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from shared.i18n import text_direction
+from shared.web.i18n import text_direction
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.extensions import db
+from shared.db import db
 from tests.conftest import empty_tables, make_test_app
 from tests.factories import PASSWORD
 
@@ -109,9 +109,9 @@ def _free_port() -> int:
 
 
 def _seed(app) -> None:
-    from shared.models import StaffUser
-    from shared.passwords import hash_password
-    from shared.reference_data import ensure_service_areas
+    from shared.people.models import StaffUser
+    from shared.people.passwords import hash_password
+    from shared.reference.service_areas import ensure_service_areas
 
     with app.app_context():
         empty_tables()

@@ -7,19 +7,15 @@ import re
 import pytest
 from sqlalchemy import select
 
-from shared.extensions import db
-from shared.models import Complaint, OutboxMessage, ServiceArea
+from shared.cases.models import Complaint
+from shared.db import db
+from shared.notices.models import OutboxMessage
+from shared.reference.models import ServiceArea
 from tests.conftest import Page
 from tests.factories import submit
-from tests.helpers import count, freeze, summary
+from tests.helpers import COMPLAINT_FORM, count, deliver_notices, freeze, summary
 
-VALID = {
-    "complainant_name": "Priya Shah",
-    "contact_email": "priya.shah@example.com",
-    "service_area_code": "repairs_and_maintenance",
-    "description": "The bathroom extractor fan has not worked since January.",
-    "outcome_sought": "Fix the fan and tell me why it took so long.",
-}
+VALID = COMPLAINT_FORM
 
 
 def inset_text(page) -> str:
@@ -191,8 +187,10 @@ def test_a_valid_complaint_is_recorded_once_and_the_resident_gets_the_tracking_l
     assert count(Complaint) == 1
     complaint = db.session.scalar(select(Complaint))
     assert complaint.reference == "CMP-2025-000001"
-    assert complaint.complainant_name == "Priya Shah"
-    assert complaint.contact_email == "priya.shah@example.com"
+    assert complaint.complainant.name == "Priya Shah"
+    assert complaint.complainant.email == "priya.shah@example.com"
+    assert [a.service_area_code for a in complaint.service_areas] == ["repairs_and_maintenance"]
+    assert complaint.is_housing_landlord is True
     assert complaint.service_area_code == "repairs_and_maintenance"
     assert complaint.status == "received"
 
@@ -201,9 +199,14 @@ def test_a_valid_complaint_is_recorded_once_and_the_resident_gets_the_tracking_l
     (message,) = messages
     assert message.recipient == "priya.shah@example.com"
     assert message.kind == "complaint_received"
-    assert "CMP-2025-000001" in message.subject
-    assert tracking_url in message.body_text.split()
-    assert "We will contact you by Monday 10 March 2025" in message.body_text
+    # Queued without a secret; the sender renders it and issues its own link.
+    assert message.body_text is None
+    (email,) = deliver_notices()
+    assert "CMP-2025-000001" in email["subject"]
+    assert "We will contact you by Monday 10 March 2025" in email["body"]
+    emailed_link = next(w for w in email["body"].split() if "/track/" in w)
+    assert emailed_link != tracking_url
+    assert client.page(emailed_link.removeprefix("http://localhost")).status_code == 200
 
     # The link in the page and the email opens the complaint.
     tracked = client.page(tracking_url.removeprefix("http://localhost"))
@@ -304,3 +307,29 @@ def test_someone_elses_or_a_made_up_link_is_not_found_and_reveals_nothing(client
     # The right links still work, so the 404s above are about the link, not the complaint.
     assert client.get(f"/track/{a_ref}/{a_secret}").status_code == 200
     assert client.get(f"/track/{b_ref}/{b_secret}").status_code == 200
+
+
+def test_the_same_form_sent_again_shows_the_first_complaint_not_a_second(client):
+    form = client.page("/complaint").hidden_fields()
+    first = Page(client.post("/complaint", data={**form, **VALID}, follow_redirects=True))
+    # A retry after a dropped connection: the browser sends the very same form again.
+    again = Page(client.post("/complaint", data={**form, **VALID}, follow_redirects=True))
+
+    assert first.h1 == again.h1 == "Complaint sent"
+    reference = first.soup.select_one(".govuk-panel strong").get_text()
+    assert again.soup.select_one(".govuk-panel strong").get_text() == reference
+    assert count(Complaint) == 1
+    assert count(OutboxMessage) == 1
+    # A new form is a new complaint.
+    assert client.submit("/complaint", VALID, follow_redirects=True).h1 == "Complaint sent"
+    assert count(Complaint) == 2
+
+
+def test_the_confirmation_page_holds_no_secret_in_the_session_cookie(app, client):
+    page = client.submit("/complaint", VALID, follow_redirects=True)
+    link = page.soup.find("a", string="See the progress of your complaint")["href"]
+    secret = link.rsplit("/", 1)[1]
+    cookie = client.get_cookie("session")
+    session = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    assert secret not in repr(session)
+    assert set(session) <= {"submission", "csrf_token", "lang"}

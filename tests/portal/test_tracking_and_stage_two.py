@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from shared import lifecycle
-from shared.extensions import db
-from shared.lifecycle import Actor
-from shared.models import AuditEvent, Complaint, ComplaintStage, OutboxMessage
+from shared.cases import Actor
+from shared.cases.audit import AuditEvent
+from shared.cases.models import Complaint, ComplaintStage
+from shared.db import db
+from shared.notices.models import OutboxMessage
+from tests import committed as lifecycle
 from tests.factories import acknowledge, at, make_staff, respond, submit
 from tests.helpers import count, freeze, summary
 
@@ -210,8 +212,9 @@ def test_asking_twice_is_refused_and_changes_nothing(client, answered):
 
 
 def test_after_the_final_response_a_new_review_is_refused_and_the_ombudsman_named(
-    client, staff, answered
+    client, staff, answered, monkeypatch
 ):
+    freeze(monkeypatch, "2025-04-03 10:00")
     reviewer = make_staff("reviewer")
     complaint = answered.complaint
     lifecycle.request_stage_two(Actor.resident(), complaint, at=at("2025-03-17 10:00"))
@@ -234,7 +237,10 @@ def test_after_the_final_response_a_new_review_is_refused_and_the_ombudsman_name
     assert snapshot(complaint) == before
 
 
-def test_a_complaint_closed_after_stage_one_can_still_go_to_stage_two(client, staff, answered):
+def test_a_complaint_closed_after_stage_one_can_still_go_to_stage_two(
+    client, staff, answered, monkeypatch
+):
+    freeze(monkeypatch, "2025-03-21 10:00")
     lifecycle.close(Actor.staff(staff), answered.complaint, at=at("2025-03-20 10:00"))
 
     page = client.page(track_url(answered))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from shared import lifecycle
-from shared.lifecycle import Actor
+from shared.cases import Actor
+from tests import committed as lifecycle
+from tests.factories import acknowledge, make_staff, submit
 
 
 def run(app, *args):
@@ -74,11 +75,20 @@ def test_bad_input_exits_non_zero_with_one_line(app):
         assert len(lines) == 1 and message in lines[0], result.output
 
 
-def test_closure_commands(app):
+def test_closure_commands_say_how_many_complaints_moved(app):
+    submit(received="2025-12-22 10:00")  # owes an acknowledgement across 29 December
+    submit(received="2025-11-03 10:00", email="early@example.com")
+    acknowledged_long_before = submit(received="2025-06-02 10:00", email="june@example.com")
+    acknowledge(
+        acknowledged_long_before.complaint, make_staff("complaints_officer"), on="2025-06-03 10:00"
+    )
+
     result = run(app, "closure", "add", "2025-12-29", "--reason", "Office closed")
-    assert result.exit_code == 0 and "Added 2025-12-29" in result.output
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Added 2025-12-29; moved the deadlines of 1 open complaint."
     assert run(app, "closure", "add", "2025-12-29").exit_code != 0
-    assert run(app, "closure", "remove", "2025-12-29").exit_code == 0
+    result = run(app, "closure", "remove", "2025-12-29")
+    assert result.output.strip() == "Removed 2025-12-29; moved the deadlines of 1 open complaint."
 
 
 def test_demo_load_is_idempotent(app):
@@ -87,8 +97,9 @@ def test_demo_load_is_idempotent(app):
     assert "officer@example.gov.uk" in first.output
     from sqlalchemy import func, select
 
-    from shared.extensions import db
-    from shared.models import Complaint, StaffUser
+    from shared.cases.models import Complaint
+    from shared.db import db
+    from shared.people.models import StaffUser
 
     counts = (
         db.session.scalar(select(func.count()).select_from(Complaint)),

@@ -7,8 +7,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from shared.extensions import db
-from shared.models import Complaint
+from shared.cases.models import Complaint
+from shared.db import db
 from tests.factories import submit
 
 

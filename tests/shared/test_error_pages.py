@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from shared.extensions import db
-from shared.models import Complaint
+from shared.cases.models import Complaint
+from shared.db import db
 
 
 def test_an_unknown_page_is_a_404_in_the_councils_layout(client):
@@ -42,7 +42,7 @@ def test_a_server_error_shows_a_plain_page_and_rolls_back(app, client, monkeypat
     def broken():
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(views.queries, "active_service_areas", broken)
+    monkeypatch.setattr(views, "active_service_areas", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = client.get("/complaint")
     assert response.status_code == 500

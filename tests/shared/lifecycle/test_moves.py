@@ -5,13 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
-from shared import lifecycle, notifications
-from shared.extensions import db
-from shared.lifecycle import Actor, IllegalMove, InvalidInput, NotPermitted
-from shared.models import AuditEvent, Complaint, OutboxMessage
-from shared.models.audit import AuditEventIsAppendOnly
+from shared import cases
+from shared.cases import (
+    Actor,
+    IllegalMove,
+    InvalidInput,
+    Move,
+    NewComplainant,
+    NotPermitted,
+    moves,
+    moves_available,
+)
+from shared.cases.audit import AuditEvent, AuditEventIsAppendOnly
+from shared.cases.models import Complaint
+from shared.db import db, unit_of_work
+from shared.notices.models import OutboxMessage
+from shared.people.models import Person
+from tests import committed as lifecycle
 from tests.factories import acknowledge, at, make_staff, respond, submit
 
 
@@ -127,53 +140,6 @@ def test_the_whole_path_stores_deadlines_audit_events_and_notices(app):
     ]
 
 
-def test_notices_carry_the_dates_and_the_decision(app):
-    officer = make_staff("complaints_officer")
-    complaint = submit(received="2025-03-03 10:00").complaint
-    acknowledge(complaint, officer, on="2025-03-04 10:00")
-    respond(complaint, officer, on="2025-03-10 10:00", outcome="not_upheld")
-    bodies = dict(
-        db.session.execute(
-            select(OutboxMessage.kind, OutboxMessage.body_text).where(
-                OutboxMessage.complaint_id == complaint.id
-            )
-        ).all()
-    )
-    assert "We will contact you by Monday 10 March 2025" in bodies["complaint_received"]
-    assert "/track/CMP-2025-000001/" in bodies["complaint_received"]
-    assert (
-        "1. The boiler was not repaired within the target time."
-        in bodies["stage_1_acknowledgement"]
-    )
-    assert "by Tuesday 18 March 2025" in bodies["stage_1_acknowledgement"]
-    assert "Our decision: Not upheld" in bodies["stage_1_response"]
-    assert "You do not have to give a reason" in bodies["stage_1_response"]
-
-
-def test_the_final_response_names_the_right_ombudsman(app):
-    manager = make_staff("complaints_manager")
-    reviewer = make_staff("reviewer")
-    for area, ombudsman in [
-        ("repairs_and_maintenance", "Housing Ombudsman Service"),
-        ("parking", "Local Government and Social Care Ombudsman"),
-    ]:
-        complaint = submit(service_area_code=area).complaint
-        acknowledge(complaint, manager, on="2025-03-04 10:00")
-        respond(complaint, manager, on="2025-03-05 10:00")
-        lifecycle.request_stage_two(
-            Actor.resident(), complaint, reason="Still broken", at=at("2025-03-10 10:00")
-        )
-        acknowledge(complaint, reviewer, on="2025-03-12 10:00", stage=2)
-        respond(complaint, reviewer, on="2025-03-13 10:00", stage=2)
-        body = db.session.scalar(
-            select(OutboxMessage.body_text).where(
-                OutboxMessage.complaint_id == complaint.id,
-                OutboxMessage.kind == "stage_2_response",
-            )
-        )
-        assert ombudsman in body
-
-
 def test_a_complaint_received_late_on_a_summer_evening_counts_from_the_uk_date(app):
     # 23:30 UTC on 1 July is 00:30 on 2 July in London (BST).
     summer = submit(received="2025-07-01 23:30").complaint
@@ -206,22 +172,6 @@ def test_references_are_sequential_per_year(app):
         "CMP-2025-000002",
         "CMP-2026-000001",
     ]
-
-
-def test_a_tracking_link_opens_only_its_own_complaint(app):
-    mine = submit()
-    theirs = submit(email="neighbour@example.com")
-    found = lifecycle.find_tracked_complaint(mine.complaint.reference, mine.tracking_secret)
-    assert found.id == mine.complaint.id
-    assert (
-        lifecycle.find_tracked_complaint(mine.complaint.reference, theirs.tracking_secret) is None
-    )
-    assert lifecycle.find_tracked_complaint(mine.complaint.reference, "made-up-secret") is None
-    # Only a hash is stored: the secret itself is nowhere in the database.
-    from shared.models import TrackingLink
-
-    hashes = db.session.scalars(select(TrackingLink.secret_hash)).all()
-    assert mine.tracking_secret not in hashes and len(hashes) == 2
 
 
 # -- illegal moves -----------------------------------------------------------------------------
@@ -405,23 +355,96 @@ def test_a_failure_after_the_state_change_rolls_back_state_audit_and_outbox(app,
         assert complaint.status == "acknowledged"
         raise RuntimeError("mail template store unavailable")
 
-    monkeypatch.setattr(notifications, "queue", broken_queue)
+    monkeypatch.setattr(moves, "queue_notice", broken_queue)
     with pytest.raises(RuntimeError):
         acknowledge(complaint, officer, on="2025-03-04 10:00")
     assert snapshot(complaint) == before
     assert db.session.get(Complaint, complaint.id).stage(1).acknowledged_on is None
 
 
-def test_a_failed_submission_leaves_no_complaint_reference_or_event(app, monkeypatch):
-    monkeypatch.setattr(
-        notifications, "queue", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom"))
-    )
-    with pytest.raises(RuntimeError):
-        submit()
+def test_a_request_that_fails_after_its_move_keeps_nothing_not_even_the_reference(app):
+    with pytest.raises(RuntimeError), unit_of_work():
+        made = cases.submit_complaint(
+            Actor.resident(),
+            complainant=NewComplainant(name="Sam Resident", email="sam@example.com"),
+            service_area_codes=["parking"],
+            description="Fined while loading.",
+            outcome_sought="Cancel the fine.",
+            at=at("2025-03-03 10:00"),
+        )
+        # The move has flushed: its reference is taken and its rows written.
+        assert made.reference == "CMP-2025-000001"
+        raise RuntimeError("the request failed after the move")
     assert count(Complaint) == 0 and count(AuditEvent) == 0 and count(OutboxMessage) == 0
-    monkeypatch.undo()
+    assert count(Person) == 0
     # The reference number was not used up by the failed attempt.
     assert submit().complaint.reference == "CMP-2025-000001"
+
+
+def test_two_moves_in_one_unit_of_work_are_kept_or_lost_together(app):
+    officer = Actor.staff(make_staff("complaints_officer"))
+    complaint = submit().complaint
+    before = snapshot(complaint)
+
+    def acknowledge_and_respond(reasons: str) -> None:
+        with unit_of_work():
+            cases.acknowledge(
+                officer,
+                complaint,
+                definition_points=["The boiler was not repaired."],
+                outcomes_sought=["apology"],
+                at=at("2025-03-04 10:00"),
+            )
+            cases.respond(
+                officer, complaint, outcome="upheld", reasons=reasons, at=at("2025-03-05 10:00")
+            )
+
+    # The second move fails: the first one is not kept either.
+    with pytest.raises(InvalidInput):
+        acknowledge_and_respond(reasons="")
+    assert snapshot(complaint) == before
+
+    acknowledge_and_respond(reasons="It was late.")
+    assert snapshot(complaint)[0] == "responded"
+    assert outbox_kinds(complaint) == [
+        "complaint_received",
+        "stage_1_acknowledgement",
+        "stage_1_response",
+    ]
+
+
+def test_a_move_told_not_to_notify_queues_nothing(app):
+    officer = make_staff("complaints_officer")
+    with unit_of_work():
+        complaint = cases.submit_complaint(
+            Actor.staff(officer),
+            complainant=NewComplainant(name="Sam Resident", email="sam@example.com"),
+            service_area_codes=["parking"],
+            description="Fined while loading.",
+            outcome_sought="Cancel the fine.",
+            channel="letter",
+            at=at("2024-03-03 10:00"),
+            notify=False,
+        )
+        cases.acknowledge(
+            Actor.staff(officer),
+            complaint,
+            definition_points=["The fine."],
+            outcomes_sought=["apology"],
+            at=at("2024-03-04 10:00"),
+            notify=False,
+        )
+    assert count(OutboxMessage) == 0
+    assert count(AuditEvent) == 2
+
+
+def test_audit_events_refuse_bulk_changes_in_the_database_itself(app):
+    submit()
+    for statement in ("UPDATE audit_events SET action = 'tampered'", "DELETE FROM audit_events"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+    assert db.session.scalars(select(AuditEvent.action)).one() == "submit"
 
 
 def test_audit_events_cannot_be_changed_or_deleted(app):
@@ -436,3 +459,22 @@ def test_audit_events_cannot_be_changed_or_deleted(app):
         db.session.flush()
     db.session.rollback()
     assert db.session.scalars(select(AuditEvent.action)).one() == "submit"
+
+
+def test_nobody_who_acted_on_stage_one_may_answer_stage_two(app):
+    acknowledger = make_staff("complaints_manager", name="Ada Acknowledged")
+    responder = make_staff("complaints_manager", name="Bo Responded")
+    independent = make_staff("reviewer", name="Cy Reviewer")
+    complaint = submit().complaint
+    acknowledge(complaint, acknowledger, on="2025-03-04 10:00")
+    respond(complaint, responder, on="2025-03-10 10:00")
+    lifecycle.request_stage_two(Actor.resident(), complaint, at=at("2025-03-11 10:00"))
+    acknowledge(complaint, independent, on="2025-03-12 10:00", stage=2)
+
+    for person in (acknowledger, responder):
+        # Neither the one who wrote the stage 1 definition nor the one who answered it.
+        assert Move.RESPOND_STAGE_2 not in moves_available(complaint, Actor.staff(person))
+        with pytest.raises(NotPermitted, match="acted on this complaint at stage 1"):
+            respond(complaint, person, on="2025-03-20 10:00", stage=2)
+    respond(complaint, independent, on="2025-03-20 10:00", stage=2)
+    assert db.session.get(Complaint, complaint.id).status == "stage_2_responded"

@@ -1,0 +1,57 @@
+"""Complaints: the record, its state machine and every move that changes it.
+
+Every change to a complaint goes through `shared.cases.moves`; pages and commands import
+what they need from here.
+"""
+
+from shared.cases.actors import Actor
+from shared.cases.closure_days import add_closure_day, remove_closure_day
+from shared.cases.deadlines import refresh_deadlines
+from shared.cases.moves import (
+    NewComplainant,
+    NewRepresentative,
+    acknowledge,
+    acknowledge_stage_two,
+    close,
+    complaint_from_submission,
+    lock,
+    request_stage_two,
+    respond,
+    respond_stage_two,
+    submit_complaint,
+    withdraw,
+)
+from shared.cases.state_machine import MOVES, OPEN_STATUSES, Move, moves_available, why_not
+from shared.cases.tracking import find_tracked_complaint, issue_tracking_link
+from shared.errors import CaseChanged, DomainError, IllegalMove, InvalidInput, NotPermitted
+
+__all__ = [
+    "MOVES",
+    "OPEN_STATUSES",
+    "Actor",
+    "CaseChanged",
+    "DomainError",
+    "IllegalMove",
+    "InvalidInput",
+    "Move",
+    "NewComplainant",
+    "NewRepresentative",
+    "NotPermitted",
+    "acknowledge",
+    "acknowledge_stage_two",
+    "add_closure_day",
+    "close",
+    "complaint_from_submission",
+    "find_tracked_complaint",
+    "issue_tracking_link",
+    "lock",
+    "moves_available",
+    "refresh_deadlines",
+    "remove_closure_day",
+    "request_stage_two",
+    "respond",
+    "respond_stage_two",
+    "submit_complaint",
+    "why_not",
+    "withdraw",
+]

@@ -1,0 +1,440 @@
+"""The moves of a complaint. Each one locks the complaint, checks the move on the locked
+row, changes it, stores the new deadlines, records the audit event and queues the notices,
+then flushes. None commits: the caller wraps one or more moves in `shared.db.unit_of_work`,
+so a request, a command or an import keeps all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from shared import clock
+from shared.cases import rules
+from shared.cases.actors import Actor
+from shared.cases.audit import record
+from shared.cases.deadlines import refresh_deadlines
+from shared.cases.models import (
+    Complaint,
+    ComplaintServiceArea,
+    ComplaintStage,
+    ComplaintStatus,
+)
+from shared.cases.references import next_reference
+from shared.cases.state_machine import Move, check_move
+from shared.db import db
+from shared.errors import CaseChanged, InvalidInput
+from shared.notices import queue_notice
+from shared.people import representation
+from shared.people.models import Consent, Correspondence, Person
+from shared.reference.calendar import council_calendar
+from shared.reference.models import ServiceArea
+
+
+@dataclass(frozen=True)
+class NewRepresentative:
+    """Someone acting for the complainant, and the consent they act on (Code 1.3)."""
+
+    name: str
+    role: str
+    consent_given_how: str
+    consent_given_on: date
+    correspondence_to: str = Correspondence.BOTH
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    preferred_language: str = "en"
+
+
+@dataclass(frozen=True)
+class NewComplainant:
+    """The person complaining, as given on the form or by staff logging a complaint."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    preferred_language: str = "en"
+    contact_method: str = "email"
+    contact_format: str = "standard"
+
+
+def lock(complaint: Complaint, expected_version: int | None = None) -> Complaint:
+    """Reload the complaint under a row lock (PostgreSQL `FOR UPDATE`; SQLite relies on the
+    version counter) and refuse if it changed since the page the request came from."""
+    # The lock is on the complaint row alone (its eager joins cannot take FOR UPDATE).
+    db.session.execute(select(Complaint.id).where(Complaint.id == complaint.id).with_for_update())
+    db.session.refresh(complaint)
+    if expected_version is not None and complaint.version != expected_version:
+        raise CaseChanged()
+    return complaint
+
+
+class _Step:
+    """One move under way on a locked complaint: what it records and what it sends."""
+
+    def __init__(self, complaint: Complaint, rule, at: datetime, calendar):
+        self.complaint = complaint
+        self.at = at
+        self.on = clock.local_date(at)
+        self.from_status = complaint.status
+        self._rule = rule
+        self._calendar = calendar
+        self._settled = False
+        self.details: dict = {}
+        self.notices: list[tuple[str, dict]] = []
+
+    def settle(self) -> None:
+        """The new status and the deadlines it brings; facts read after this see them."""
+        self.complaint.status = self._rule.to_status
+        refresh_deadlines(self.complaint, self._calendar)
+        self._settled = True
+
+    def notice(self, kind: str, facts: dict | None = None) -> None:
+        self.notices.append((kind, facts or {}))
+
+
+@contextmanager
+def _making(
+    actor: Actor,
+    complaint: Complaint,
+    move: Move,
+    expected_version: int | None,
+    at: datetime | None,
+    notify: bool = True,
+) -> Iterator[_Step]:
+    """Lock, check the move on the locked row, let the body change the complaint; then the
+    new status and deadlines, the audit event and the notices, and a flush."""
+    at = at or clock.now()
+    calendar = council_calendar()  # read first: its query must not flush half-made changes
+    lock(complaint, expected_version)
+    step = _Step(complaint, check_move(complaint, move, actor), at, calendar)
+    yield step
+    if not step._settled:
+        step.settle()
+    record(complaint, actor, move, step.from_status, at, step.details or None)
+    if notify:
+        for kind, facts in step.notices:
+            queue_notice(complaint, kind, facts)
+    db.session.flush()
+
+
+def submission_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def complaint_from_submission(token: str | None) -> Complaint | None:
+    """The complaint a form with this one-time token already made, if any."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Complaint).where(Complaint.submission_token_hash == submission_token_hash(token))
+    )
+
+
+def _service_areas(codes: Sequence[str]) -> list[ServiceArea]:
+    codes = list(dict.fromkeys(c for c in codes if c))
+    areas = [db.session.get(ServiceArea, code) for code in codes]
+    if not areas or any(area is None or not area.active for area in areas):
+        message = _l("Select the service your complaint is about")
+        raise InvalidInput(message, {"service_area_code": str(message)})
+    return areas
+
+
+def submit_complaint(
+    actor: Actor,
+    *,
+    complainant: NewComplainant | Person,
+    service_area_codes: Sequence[str],
+    description: str,
+    outcome_sought: str,
+    representative: NewRepresentative | None = None,
+    channel: str = "online",
+    submission_token: str | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    """Receive a complaint: stage 1 opens and its deadlines are set from the main area's policy.
+
+    The first service area is the main one. A private tracking link goes out with the
+    "received" notice; the confirmation page issues its own.
+    """
+    check_move(None, Move.SUBMIT, actor)
+    if isinstance(complainant, NewComplainant):
+        name = rules.complainant_name(complainant.name)
+        email = rules.email_address(complainant.email) if complainant.email else None
+    what_happened = rules.description(description)
+    wanted = rules.outcome_sought(outcome_sought)
+    areas = _service_areas(service_area_codes)
+    main_area = areas[0]
+    at = at or clock.now()
+    if representative is not None:
+        representation.check(representative, received_on=clock.local_date(at))
+    # Read before anything is added to the session, so no query flushes a half-made row.
+    calendar = council_calendar()
+    received_on = clock.local_date(at)
+
+    with db.session.no_autoflush:
+        # Someone the council already knows keeps one record across their complaints.
+        person = (
+            complainant
+            if isinstance(complainant, Person)
+            else Person(
+                name=name,
+                email=email,
+                phone=complainant.phone,
+                address=complainant.address,
+                postcode=complainant.postcode,
+                preferred_language=complainant.preferred_language,
+                contact_method=complainant.contact_method,
+                contact_format=complainant.contact_format,
+            )
+        )
+        complaint = Complaint(
+            status=ComplaintStatus.RECEIVED,
+            current_stage=1,
+            complainant=person,
+            service_area=main_area,
+            service_area_code=main_area.code,
+            sla_policy=main_area.sla_policy,
+            is_housing_landlord=main_area.is_housing_landlord,
+            channel=channel,
+            description=what_happened,
+            outcome_sought=wanted,
+            received_at=at,
+            received_on=received_on,
+            submission_token_hash=(
+                submission_token_hash(submission_token) if submission_token else None
+            ),
+        )
+        complaint.service_areas = [
+            ComplaintServiceArea(service_area=area, service_area_code=area.code, position=i)
+            for i, area in enumerate(areas)
+        ]
+        complaint.stages.append(
+            ComplaintStage(
+                number=1,
+                started_on=received_on,
+                acknowledge_by=received_on,
+                respond_by=received_on,
+                latest_extended_respond_by=received_on,
+            )
+        )
+        db.session.add(complaint)
+        if representative is not None:
+            complaint.consent = Consent(
+                representative=representation.find_or_add(representative),
+                given_how=representative.consent_given_how,
+                given_on=representative.consent_given_on,
+                correspondence_to=representative.correspondence_to,
+            )
+        refresh_deadlines(complaint, calendar)
+        record(
+            complaint,
+            actor,
+            Move.SUBMIT,
+            None,
+            at,
+            {"channel": channel, "representative_role": representative.role}
+            if representative
+            else {"channel": channel},
+        )
+        if notify:
+            queue_notice(
+                complaint,
+                "complaint_received",
+                {"acknowledge_by": complaint.current.acknowledge_by},
+            )
+        # Last: the counter row stays locked from here to the caller's commit.
+        complaint.reference = next_reference(received_on.year)
+    db.session.flush()
+    return complaint
+
+
+def acknowledge(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    definition_points: Sequence[str],
+    outcomes_sought: Sequence[str],
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    """Acknowledge stage 1 with the complaint definition; the response date is now fixed."""
+    return _acknowledge_stage(
+        actor,
+        complaint,
+        Move.ACKNOWLEDGE,
+        definition_points,
+        outcomes_sought,
+        expected_version,
+        at,
+        notify,
+    )
+
+
+def acknowledge_stage_two(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    definition_points: Sequence[str],
+    outcomes_sought: Sequence[str],
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    return _acknowledge_stage(
+        actor,
+        complaint,
+        Move.ACKNOWLEDGE_STAGE_2,
+        definition_points,
+        outcomes_sought,
+        expected_version,
+        at,
+        notify,
+    )
+
+
+def _acknowledge_stage(
+    actor, complaint, move, points, outcomes_sought, expected_version, at, notify
+) -> Complaint:
+    definition = {
+        "points": rules.definition_points(points),
+        "outcomes_sought": rules.outcomes_sought(outcomes_sought),
+    }
+    with _making(actor, complaint, move, expected_version, at, notify) as step:
+        stage = complaint.current
+        stage.acknowledged_on = step.on
+        stage.acknowledged_by_id = actor.staff_user_id
+        stage.definition = definition
+        step.settle()
+        step.details = {
+            "stage": stage.number,
+            "definition": definition,
+            "respond_by": stage.respond_by,
+        }
+        kind = "stage_1_acknowledgement" if stage.number == 1 else "stage_2_acknowledgement"
+        step.notice(kind, {"stage": stage.number, "respond_by": stage.respond_by})
+    return complaint
+
+
+def respond(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    outcome: str,
+    reasons: str,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    """Send the stage 1 response: the decision with its reasons."""
+    return _respond_stage(
+        actor, complaint, Move.RESPOND, outcome, reasons, expected_version, at, notify
+    )
+
+
+def respond_stage_two(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    outcome: str,
+    reasons: str,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    """Send the council's final response. The reviewer must be independent of stage 1."""
+    return _respond_stage(
+        actor, complaint, Move.RESPOND_STAGE_2, outcome, reasons, expected_version, at, notify
+    )
+
+
+def _respond_stage(
+    actor, complaint, move, outcome, reasons, expected_version, at, notify
+) -> Complaint:
+    outcome = rules.outcome(outcome)
+    reasons = rules.decision_reasons(reasons)
+    with _making(actor, complaint, move, expected_version, at, notify) as step:
+        stage = complaint.current
+        stage.responded_on = step.on
+        stage.responder_id = actor.staff_user_id
+        stage.outcome = outcome
+        stage.decision_reasons = reasons
+        step.settle()
+        step.details = {
+            "stage": stage.number,
+            "outcome": outcome,
+            "within_timescale": stage.responded_on <= stage.respond_by,
+        }
+        kind = "stage_1_response" if stage.number == 1 else "stage_2_response"
+        step.notice(kind, {"stage": stage.number, "outcome": outcome})
+    return complaint
+
+
+def request_stage_two(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    """The resident asks for an independent review. A reason is welcome, never required."""
+    reason = rules.escalation_reason(reason)
+    with _making(actor, complaint, Move.REQUEST_STAGE_2, expected_version, at, notify) as step:
+        complaint.stages.append(
+            ComplaintStage(
+                number=2,
+                started_on=step.on,
+                escalation_reason=reason,
+                acknowledge_by=step.on,
+                respond_by=step.on,
+                latest_extended_respond_by=step.on,
+            )
+        )
+        complaint.current_stage = 2
+        complaint.closed_at = None
+        step.settle()
+        step.details = {"reason_given": bool(reason)}
+        step.notice("stage_2_requested", {"acknowledge_by": complaint.current.acknowledge_by})
+    return complaint
+
+
+def close(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> Complaint:
+    with _making(actor, complaint, Move.CLOSE, expected_version, at) as step:
+        complaint.closed_at = step.at
+    return complaint
+
+
+def withdraw(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Complaint:
+    reason = rules.escalation_reason(reason) or ""
+    with _making(actor, complaint, Move.WITHDRAW, expected_version, at, notify) as step:
+        complaint.closed_at = step.at
+        step.details = {"reason": reason}
+        step.notice("complaint_withdrawn")
+    return complaint

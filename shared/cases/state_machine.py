@@ -1,0 +1,163 @@
+"""The complaint's states and the moves between them, with who may make each move."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from shared.cases.actors import Actor
+from shared.cases.models import Complaint, ComplaintStatus
+from shared.cases.wording import status_label
+from shared.errors import DomainError, IllegalMove, NotPermitted
+from shared.people.models import StaffRole
+
+S = ComplaintStatus
+R = StaffRole
+
+
+class Move(StrEnum):
+    SUBMIT = "submit"
+    ACKNOWLEDGE = "acknowledge"
+    RESPOND = "respond"
+    REQUEST_STAGE_2 = "request_stage_2"
+    ACKNOWLEDGE_STAGE_2 = "acknowledge_stage_2"
+    RESPOND_STAGE_2 = "respond_stage_2"
+    CLOSE = "close"
+    WITHDRAW = "withdraw"
+
+
+@dataclass(frozen=True)
+class MoveRule:
+    from_statuses: frozenset[str]
+    to_status: str
+    actor_kinds: frozenset[str]
+    staff_roles: frozenset[str] = frozenset()
+
+
+OPEN_STATUSES = frozenset(
+    {
+        S.RECEIVED,
+        S.ACKNOWLEDGED,
+        S.RESPONDED,
+        S.STAGE_2_REQUESTED,
+        S.STAGE_2_ACKNOWLEDGED,
+        S.STAGE_2_RESPONDED,
+    }
+)
+
+MOVES: dict[Move, MoveRule] = {
+    Move.SUBMIT: MoveRule(frozenset(), S.RECEIVED, frozenset({"resident", "staff"})),
+    Move.ACKNOWLEDGE: MoveRule(
+        frozenset({S.RECEIVED}),
+        S.ACKNOWLEDGED,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.RESPOND: MoveRule(
+        frozenset({S.ACKNOWLEDGED}),
+        S.RESPONDED,
+        frozenset({"staff"}),
+        frozenset({R.INVESTIGATING_OFFICER, R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    # A resident may still ask for stage 2 after a stage 1 complaint was closed.
+    Move.REQUEST_STAGE_2: MoveRule(
+        frozenset({S.RESPONDED, S.CLOSED}),
+        S.STAGE_2_REQUESTED,
+        frozenset({"resident", "staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.ACKNOWLEDGE_STAGE_2: MoveRule(
+        frozenset({S.STAGE_2_REQUESTED}),
+        S.STAGE_2_ACKNOWLEDGED,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.REVIEWER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.RESPOND_STAGE_2: MoveRule(
+        frozenset({S.STAGE_2_ACKNOWLEDGED}),
+        S.STAGE_2_RESPONDED,
+        frozenset({"staff"}),
+        frozenset({R.REVIEWER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.CLOSE: MoveRule(
+        frozenset({S.RESPONDED, S.STAGE_2_RESPONDED}),
+        S.CLOSED,
+        frozenset({"staff", "system"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.WITHDRAW: MoveRule(
+        OPEN_STATUSES,
+        S.WITHDRAWN,
+        frozenset({"resident", "staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+}
+
+
+def is_permitted(actor: Actor, move: Move) -> bool:
+    rule = MOVES[move]
+    if actor.kind not in rule.actor_kinds:
+        return False
+    if actor.kind == "staff":
+        return (
+            actor.staff_user is not None
+            and actor.staff_user.is_active
+            and (not rule.staff_roles or actor.role in rule.staff_roles)
+        )
+    return True
+
+
+def why_not(complaint: Complaint, move: Move, actor: Actor) -> DomainError | None:
+    """Why this move cannot be made to this complaint by this actor, or None if it can."""
+    rule = MOVES[move]
+    if not is_permitted(actor, move):
+        return NotPermitted(_l("You do not have permission to do that."))
+    # Said before the status, which would only say the review is already under way.
+    if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
+        return IllegalMove(_l("A stage 2 review has already been asked for."))
+    if complaint.status not in rule.from_statuses:
+        return IllegalMove(
+            _l(
+                "That cannot be done to a complaint that is ‘%(status)s’.",
+                status=status_label(complaint.status),
+            )
+        )
+    if move == Move.RESPOND_STAGE_2 and actor.staff_user_id in stage_one_staff(complaint):
+        # Code 6.13: the review is by someone independent of the stage 1 decision.
+        return NotPermitted(
+            _l("You acted on this complaint at stage 1, so someone independent must review it.")
+        )
+    return None
+
+
+def stage_one_staff(complaint: Complaint) -> set[int]:
+    """Everyone who acted on stage 1: acknowledged it, wrote its definition, responded, or
+    made any other stage 1 move recorded in the audit trail."""
+    stage_one = complaint.stage(1)
+    people = {stage_one.acknowledged_by_id, stage_one.responder_id} if stage_one else set()
+    for event in complaint.events:
+        if event.action == Move.REQUEST_STAGE_2:
+            break
+        people.add(event.staff_user_id)
+    people.discard(None)
+    return people
+
+
+def check_move(complaint: Complaint | None, move: Move, actor: Actor) -> MoveRule:
+    """Return the rule for a legal move, or raise without touching anything."""
+    if complaint is None:
+        if not is_permitted(actor, move):
+            raise NotPermitted(_l("You do not have permission to do that."))
+        return MOVES[move]
+    refusal = why_not(complaint, move, actor)
+    if refusal is not None:
+        raise refusal
+    return MOVES[move]
+
+
+def moves_available(complaint: Complaint, actor: Actor) -> list[Move]:
+    """The moves this actor could make now, so pages offer only what will work."""
+    return [
+        move for move in MOVES if move != Move.SUBMIT and why_not(complaint, move, actor) is None
+    ]

@@ -1,0 +1,142 @@
+"""How a complaint's state reads to people: labels, what happens next, and time left.
+
+Templates and notices take their words from here, so no page holds a status literal or a
+policy's number of days.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import format_date, ngettext
+from flask_babel import lazy_gettext as _l
+
+from shared.cases.models import Complaint, ComplaintStatus, Outcome, OutcomeSought
+from shared.sla import default_policies
+
+S = ComplaintStatus
+
+STATUS_LABELS = {
+    S.RECEIVED: _l("Received"),
+    S.ACKNOWLEDGED: _l("Being investigated"),
+    S.RESPONDED: _l("Stage 1 response sent"),
+    S.STAGE_2_REQUESTED: _l("Stage 2 review requested"),
+    S.STAGE_2_ACKNOWLEDGED: _l("Stage 2 review under way"),
+    S.STAGE_2_RESPONDED: _l("Stage 2 response sent"),
+    S.CLOSED: _l("Closed"),
+    S.WITHDRAWN: _l("Withdrawn"),
+}
+
+OUTCOME_LABELS = {
+    Outcome.UPHELD: _l("Upheld"),
+    Outcome.PARTIALLY_UPHELD: _l("Partially upheld"),
+    Outcome.NOT_UPHELD: _l("Not upheld"),
+}
+
+OUTCOME_SOUGHT_LABELS = {
+    OutcomeSought.EXPLANATION: _l("An explanation"),
+    OutcomeSought.APOLOGY: _l("An apology"),
+    OutcomeSought.PUT_THINGS_RIGHT: _l("Put things right"),
+    OutcomeSought.COMPENSATION: _l("Compensation"),
+    OutcomeSought.CHANGE_OF_POLICY: _l("A change of policy or practice"),
+    OutcomeSought.OTHER: _l("Something else"),
+}
+
+ACTION_LABELS = {
+    "submit": _l("Complaint received"),
+    "acknowledge": _l("Stage 1 acknowledged"),
+    "respond": _l("Stage 1 response sent"),
+    "request_stage_2": _l("Stage 2 review requested"),
+    "acknowledge_stage_2": _l("Stage 2 acknowledged"),
+    "respond_stage_2": _l("Stage 2 response sent"),
+    "close": _l("Closed"),
+    "withdraw": _l("Withdrawn"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS[ComplaintStatus(status)])
+
+
+def outcome_label(outcome: str | None) -> str:
+    return str(OUTCOME_LABELS[Outcome(outcome)]) if outcome else ""
+
+
+def outcome_sought_label(code: str) -> str:
+    return str(OUTCOME_SOUGHT_LABELS[OutcomeSought(code)])
+
+
+def action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return str(label) if label else action
+
+
+def long_date(value: date | None) -> str:
+    """'Monday 5 January 2026' in English, the locale's own form elsewhere."""
+    return format_date(value, format="EEEE d MMMM y") if value else ""
+
+
+def working_days_left(days: int) -> str:
+    """How a queue reads time left: 'Due today', '3 working days left', '2 working days overdue'."""
+    if days == 0:
+        return str(_l("Due today"))
+    if days > 0:
+        return ngettext("%(num)d working day left", "%(num)d working days left", days)
+    return ngettext("%(num)d working day overdue", "%(num)d working days overdue", -days)
+
+
+def next_step(complaint: Complaint) -> str:
+    """What the resident can expect next, in a sentence with the date the council owes."""
+    stage = complaint.current
+    status = complaint.status
+    if status == S.RECEIVED:
+        return _l(
+            "We will contact you by %(date)s to confirm what we will look into.",
+            date=long_date(stage.acknowledge_by),
+        )
+    if status == S.ACKNOWLEDGED:
+        return _l("We will send you our response by %(date)s.", date=long_date(stage.respond_by))
+    if status == S.STAGE_2_REQUESTED:
+        return _l(
+            "We will contact you by %(date)s to confirm what the review will look into.",
+            date=long_date(stage.acknowledge_by),
+        )
+    if status == S.STAGE_2_ACKNOWLEDGED:
+        return _l(
+            "We will send you our final response by %(date)s.", date=long_date(stage.respond_by)
+        )
+    if status == S.WITHDRAWN:
+        return _l("This complaint has been withdrawn.")
+    if complaint.current_stage == 1:
+        return _l(
+            "We sent you our stage 1 response on %(date)s.", date=long_date(stage.responded_on)
+        )
+    return _l(
+        "We sent you our final response on %(date)s. This is the end of our complaints procedure.",
+        date=long_date(stage.responded_on),
+    )
+
+
+def is_awaiting_council(complaint: Complaint) -> bool:
+    """The council owes the resident something with a date (shown as an inset on pages)."""
+    return complaint.status in {
+        S.RECEIVED,
+        S.ACKNOWLEDGED,
+        S.STAGE_2_REQUESTED,
+        S.STAGE_2_ACKNOWLEDGED,
+    }
+
+
+def final_response_sent(complaint: Complaint) -> bool:
+    """The council's procedure is over: the resident may go to the Ombudsman."""
+    return complaint.current_stage == 2 and complaint.current.responded_on is not None
+
+
+def first_contact_promise() -> str:
+    """When a new complaint is acknowledged, from the policies in use (never a fixed number)."""
+    days = max(policy.stage(1).acknowledge.working_days for policy in default_policies().values())
+    return ngettext(
+        "We will confirm what we will look into within %(num)d working day.",
+        "We will confirm what we will look into within %(num)d working days.",
+        days,
+    )

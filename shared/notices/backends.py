@@ -1,0 +1,120 @@
+"""Where notices go: a folder of .eml files (development, or a council that relays files)
+or any SMTP server. A backend raises PermanentFailure when retrying cannot help; any other
+exception is a temporary failure, retried with backoff.
+
+No error a backend raises names an email address: errors end up in logs and on the
+message row, and a server's reply often quotes the address it refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import tempfile
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from flask import current_app
+
+from shared.notices.models import OutboxMessage
+
+_EMAIL_ADDRESS = re.compile(r"[^\s<>@'\"(),;:\[\]]+@[^\s<>@'\"(),;:\[\]]+")
+
+
+def without_addresses(text: str) -> str:
+    """The text with every email address in it replaced."""
+    return _EMAIL_ADDRESS.sub("[address]", text)
+
+
+class PermanentFailure(Exception):
+    """The message can never be delivered as it is (e.g. the address was refused)."""
+
+
+class TemporaryFailure(Exception):
+    """The server refused for now (a 4xx reply): try again later."""
+
+
+def build_email(message: OutboxMessage, subject: str, body: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = subject
+    email["Message-ID"] = message.message_id
+    email["Date"] = format_datetime(message.created_at)
+    email.set_content(body)
+    # After the content: setting it clears every Content-* header set before.
+    email["Content-Language"] = message.language or "en"
+    return email
+
+
+class FileBackend:
+    """Writes each message as an .eml file, named after the message: a message handed over
+    again after a crash is still one file."""
+
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = Path(directory)
+
+    def path_for(self, message: OutboxMessage) -> Path:
+        safe = "".join(
+            c if c.isalnum() or c in "-." else "_" for c in message.message_id.strip("<>")
+        )
+        return self.directory / f"{message.id:08d}-{safe}.eml"
+
+    def deliver(self, message: OutboxMessage, email: EmailMessage) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self.path_for(message)
+        if target.exists():  # already delivered before a crash: nothing to do
+            return
+        # Written to a temporary file and renamed, so a reader never sees half a message.
+        fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(bytes(email))
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return without_addresses(f"{code} {text}".strip())
+
+
+class SmtpBackend:
+    def __init__(self, config):
+        self.config = config
+
+    def deliver(self, message: OutboxMessage, email: EmailMessage) -> None:
+        config = self.config
+        try:
+            with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
+                if config["SMTP_STARTTLS"]:
+                    smtp.starttls()
+                if config["SMTP_USERNAME"]:
+                    smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+                smtp.send_message(email)
+        except smtplib.SMTPRecipientsRefused as error:
+            replies = list(error.recipients.values())
+            described = "; ".join(_reply(code, text) for code, text in replies)
+            # 5xx: the server will never take it; 4xx (mailbox busy, greylisting): later.
+            if replies and all(500 <= code < 600 for code, _text in replies):
+                raise PermanentFailure(f"recipient refused: {described}") from None
+            raise TemporaryFailure(f"recipient deferred: {described}") from None
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+            described = _reply(error.smtp_code, error.smtp_error)
+            if 500 <= error.smtp_code < 600:
+                raise PermanentFailure(f"message refused: {described}") from None
+            raise TemporaryFailure(f"message deferred: {described}") from None
+        except smtplib.SMTPResponseException as error:
+            raise TemporaryFailure(_reply(error.smtp_code, error.smtp_error)) from None
+
+
+def configured_backend():
+    config = current_app.config
+    if config["MAIL_BACKEND"] == "smtp":
+        return SmtpBackend(config)
+    return FileBackend(config["MAIL_OUTBOX_DIR"])

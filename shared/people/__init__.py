@@ -1,0 +1,1 @@
+"""People: staff who sign in, complainants, representatives, and consent."""

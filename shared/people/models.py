@@ -1,0 +1,137 @@
+"""The people involved in complaints: staff, complainants and their representatives, and the
+consent that lets a representative act."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shared.db import UTCDateTime, db, utcnow
+
+
+class StaffRole(StrEnum):
+    """What a member of staff does in complaint handling."""
+
+    COMPLAINTS_OFFICER = "complaints_officer"  # logs, acknowledges, chases, closes
+    INVESTIGATING_OFFICER = "investigating_officer"  # answers stage 1 in a service
+    REVIEWER = "reviewer"  # independent stage 2 review
+    COMPLAINTS_MANAGER = "complaints_manager"  # oversight; may do every step
+
+
+class StaffUser(UserMixin, db.Model):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of every session's identity: raising it (sign-out, password change,
+    # deactivation) ends every session this person has, on every server.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<StaffUser {self.email} {self.role}>"
+
+
+class ContactMethod(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+
+
+class ContactFormat(StrEnum):
+    STANDARD = "standard"
+    LARGE_PRINT = "large_print"
+    EASY_READ = "easy_read"
+    ANOTHER_LANGUAGE = "another_language"
+
+
+class Person(db.Model):
+    """Someone who complains. One person can make several complaints."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(16), index=True)
+    preferred_language: Mapped[str] = mapped_column(String(10), default="en")
+    contact_method: Mapped[str] = mapped_column(String(20), default=ContactMethod.EMAIL)
+    contact_format: Mapped[str] = mapped_column(String(20), default=ContactFormat.STANDARD)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RepresentativeRole(StrEnum):
+    MP = "mp"  # an MP or their caseworker
+    COUNCILLOR = "councillor"
+    RELATIVE_OR_FRIEND = "relative_or_friend"
+    ADVOCATE = "advocate"
+    SOLICITOR = "solicitor"
+    OTHER = "other"
+
+
+class Representative(db.Model):
+    """Someone acting for a complainant (Code 1.3). One can act for many people."""
+
+    __tablename__ = "representatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(30))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    preferred_language: Mapped[str] = mapped_column(String(10), default="en")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConsentMethod(StrEnum):
+    """How the complainant gave a representative their consent."""
+
+    ONLINE_DECLARATION = "online_declaration"  # the representative declared it on the form
+    SIGNED_FORM = "signed_form"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    LEGAL_AUTHORITY = "legal_authority"  # e.g. a lasting power of attorney
+
+
+class Correspondence(StrEnum):
+    """Who receives what the council sends about the complaint, as the consent says."""
+
+    COMPLAINANT = "complainant"
+    REPRESENTATIVE = "representative"
+    BOTH = "both"
+
+
+class Consent(db.Model):
+    """The complainant's consent for a representative to act on one complaint."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), unique=True)
+    representative_id: Mapped[int] = mapped_column(ForeignKey("representatives.id"), index=True)
+    given_how: Mapped[str] = mapped_column(String(30))
+    given_on: Mapped[date] = mapped_column(Date)
+    correspondence_to: Mapped[str] = mapped_column(String(20), default=Correspondence.BOTH)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    representative: Mapped[Representative] = relationship(lazy="joined")

@@ -1,0 +1,189 @@
+"""Configuration from environment variables, with safe defaults.
+
+Production is the default (COMPLAINTS_ENV unset). Outside development the app refuses to
+start without SECRET_KEY (a key generated per host would break sessions across servers)
+and PUBLIC_BASE_URL (every emailed link would point at localhost). In development a key
+is generated once into the instance folder, so every worker and restart shares it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+UK_NATIONS = ("england-and-wales", "scotland", "northern-ireland")
+MAIL_BACKENDS = ("file", "smtp")
+
+
+class ConfigurationError(click.ClickException, RuntimeError):
+    """The environment asks for something the app cannot run with.
+
+    A ClickException, so that the `complaints` command prints it as one line ("Error: ...")
+    and exits non-zero instead of showing a traceback; the message names the variable.
+    """
+
+
+def env_flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def whole_number(env, name: str, default: int, minimum: int = 0) -> int:
+    """The setting `name` as a whole number, its default when unset, or a ConfigurationError."""
+    raw = str(env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+        raise ConfigurationError(
+            f"{name} must be a whole number of at least {minimum}, not {raw!r}"
+        )
+    return int(raw)
+
+
+# An origin as a CSP source: scheme, host and an optional port, nothing that could end the
+# directive or add another.
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?")
+
+
+def logo_origin(logo_url: str) -> str | None:
+    """The origin a logo kept on another site comes from, for the CSP; None for this site's."""
+    if not logo_url or (logo_url.startswith("/") and not logo_url.startswith("//")):
+        return None
+    parts = urlsplit(logo_url)
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
+    if not _ORIGIN.fullmatch(origin):
+        raise ConfigurationError(
+            f"COUNCIL_LOGO_URL must be an https:// address or a path on this site, not {logo_url!r}"
+        )
+    return origin
+
+
+def check_environment(env=None) -> None:
+    """Refuse, with one line naming the variable, settings the app cannot start with.
+
+    gunicorn.conf.py runs this before gunicorn starts anything; load_config runs it too.
+    """
+    env = os.environ if env is None else env
+    development = env.get("COMPLAINTS_ENV", "production") == "development"
+    if not development and not env.get("SECRET_KEY"):
+        raise ConfigurationError(
+            "SECRET_KEY is not set: give every server the same long random value "
+            "(set COMPLAINTS_ENV=development to generate one for a trial)"
+        )
+    if not development and not env.get("PUBLIC_BASE_URL"):
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL is not set: give the portal's public address, "
+            "e.g. https://complaints.example.gov.uk, for the links in emails"
+        )
+    uk_nation = env.get("UK_NATION") or "england-and-wales"
+    if uk_nation not in UK_NATIONS:
+        raise ConfigurationError(
+            f"UK_NATION must be one of {', '.join(UK_NATIONS)}, not {uk_nation!r}"
+        )
+    mail_backend = env.get("MAIL_BACKEND") or "file"
+    if mail_backend not in MAIL_BACKENDS:
+        raise ConfigurationError(
+            f"MAIL_BACKEND must be one of {', '.join(MAIL_BACKENDS)}, not {mail_backend!r}"
+        )
+    logo_origin(env.get("COUNCIL_LOGO_URL") or "")
+    for name, minimum in _WHOLE_NUMBERS.items():
+        whole_number(env, name, 0, minimum)
+
+
+# Numeric settings and their least sensible value.
+_WHOLE_NUMBERS = {"SMTP_PORT": 1, "TRACKING_LINK_DAYS_AFTER_CLOSING": 0, "STAFF_IDLE_MINUTES": 1}
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created exclusively so two workers starting together cannot each write a different key.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping from the environment and explicit overrides."""
+    overrides = dict(overrides or {})
+    environment = overrides.pop("ENVIRONMENT", None) or os.environ.get(
+        "COMPLAINTS_ENV", "production"
+    )
+    development = environment == "development"
+    secret_key = overrides.pop("SECRET_KEY", None) or os.environ.get("SECRET_KEY")
+    public_base_url = overrides.pop("PUBLIC_BASE_URL", None) or os.environ.get("PUBLIC_BASE_URL")
+    # The environment as this app sees it: explicit overrides (tests, a script) win.
+    env = {
+        **os.environ,
+        **{name: value for name, value in overrides.items() if isinstance(value, str)},
+        "COMPLAINTS_ENV": environment,
+        "SECRET_KEY": secret_key or "",
+        "PUBLIC_BASE_URL": public_base_url or "",
+    }
+    check_environment(env)
+
+    database_url = overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL")
+    if not database_url:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        database_url = f"sqlite:///{instance_path / 'complaints.sqlite'}"
+    if not secret_key:
+        secret_key = _instance_secret_key(instance_path)
+    if not public_base_url:
+        public_base_url = "http://127.0.0.1:5000"
+
+    secure_cookies = env_flag("SECURE_COOKIES", default=not development)
+    config = {
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "ENVIRONMENT": environment,
+        # Recycling connections older than the usual server and firewall idle limits costs
+        # nothing per query; pre-ping would add a round trip to every checkout.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
+        "COUNCIL_NAME": env.get("COUNCIL_NAME", "Riverside Borough Council"),
+        "COUNCIL_LOGO_URL": env.get("COUNCIL_LOGO_URL", ""),
+        "COUNCIL_EMAIL": env.get("COUNCIL_EMAIL", "complaints@example.gov.uk"),
+        "UK_NATION": env.get("UK_NATION") or "england-and-wales",
+        "MAIL_BACKEND": env.get("MAIL_BACKEND") or "file",
+        "MAIL_FROM": env.get("MAIL_FROM", "complaints@example.gov.uk"),
+        "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR", str(instance_path / "outbox")),
+        "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": whole_number(env, "SMTP_PORT", 25, 1),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": env_flag("SMTP_STARTTLS", default=False),
+        # Links in emails must be absolute; the public address of the portal.
+        "PUBLIC_BASE_URL": public_base_url.rstrip("/"),
+        # A tracking link keeps working this long after its complaint closes.
+        "TRACKING_LINK_DAYS_AFTER_CLOSING": whole_number(
+            env, "TRACKING_LINK_DAYS_AFTER_CLOSING", 365
+        ),
+        # A member of staff who does nothing in the back office for this long is signed out.
+        "STAFF_IDLE_MINUTES": whole_number(env, "STAFF_IDLE_MINUTES", 30, 1),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": 8 * 60 * 60,
+        "BEHIND_PROXY": env_flag("BEHIND_PROXY", default=False),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+    config.update(overrides)
+    return config

@@ -13,7 +13,7 @@ GOVUK_JS := shared/web/static/govuk/govuk-frontend.min.js
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-browser db demo assets translations translations-update lint bench chromium clean
+.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium clean
 
 setup: $(PY_STAMP) assets translations
 
@@ -43,7 +43,9 @@ assets: $(NODE_STAMP)
 	@cp -r node_modules/govuk-frontend/dist/govuk/assets shared/web/static/govuk/assets
 	@cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(GOVUK_JS)
 
-# The set-up extracts the English catalogue from the code and compiles every catalogue.
+# The set-up extracts the English catalogue from the code and compiles every catalogue
+# (translations/<lang>/LC_MESSAGES/messages.po, the source of truth, into messages.mo;
+# only fully translated, non-fuzzy entries are compiled).
 # The committed translations/messages.pot is refreshed by `make translations-update`; a test
 # fails when it is stale.
 translations: $(PY_STAMP)
@@ -54,14 +56,23 @@ translations: $(PY_STAMP)
 	@$(BIN)/pybabel -q compile -f -i build/translations/en/LC_MESSAGES/messages.po -o translations/en/LC_MESSAGES/messages.mo
 	@for po in translations/*/LC_MESSAGES/messages.po; do \
 		[ -f "$$po" ] || continue; \
-		$(BIN)/pybabel -q compile -f -i "$$po" -o "$${po%.po}.mo"; done
+		lang=$$(basename $$(dirname $$(dirname $$po))); \
+		$(BIN)/pybabel -q compile -l $$lang -i "$$po" -o "$${po%.po}.mo"; done
 
 translations-update: $(PY_STAMP)
 	$(EXTRACT) -o translations/messages.pot .
 	@for po in translations/*/LC_MESSAGES/messages.po; do \
 		[ -f "$$po" ] || continue; \
 		lang=$$(basename $$(dirname $$(dirname $$po))); \
-		$(BIN)/pybabel update -i translations/messages.pot -d translations -l $$lang --omit-header --no-fuzzy-matching; done
+		$(BIN)/pybabel -q update -i translations/messages.pot -d translations -l $$lang \
+			--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date; done
+	@echo "New strings have an empty msgstr in each translations/<lang>/LC_MESSAGES/messages.po:"
+	@echo "translate them (tests/test_translations.py lists what is missing), then make setup."
+
+# A new language: `make translations-new LANG_CODE=xx` starts its catalogue from the template.
+translations-new: $(PY_STAMP)
+	@test -n "$(LANG_CODE)" || { echo "usage: make translations-new LANG_CODE=xx"; exit 2; }
+	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(LANG_CODE)
 
 # make run is a trial on this machine: development settings (a generated secret key, links
 # to 127.0.0.1). See the README for serving in production.

@@ -58,7 +58,7 @@ class ComplaintForm(FlaskForm):
     def set_service_areas(self, service_areas) -> None:
         # SelectChoice, not tuples: WTForms 3.3 deprecates tuples and 3.4 drops them.
         self.service_area_code.choices = [SelectChoice("", _l("Choose a service"))] + [
-            SelectChoice(area.code, area.name) for area in service_areas
+            SelectChoice(area.code, area.display_name) for area in service_areas
         ]
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
+from babel.support import Translations
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache, Undefined
@@ -20,6 +22,7 @@ from sqlalchemy import create_engine, text
 
 from shared.db import db
 from shared.web.app import create_app
+from shared.web.i18n import TRANSLATIONS_DIR
 
 
 @pytest.fixture(scope="session")
@@ -163,6 +166,12 @@ def app(migrated_database, tmp_path):
         db.engine.dispose()
 
 
+@cache
+def error_prefix(lang: str) -> str:
+    """'Error:' as a page in that language starts its title when it shows errors."""
+    return Translations.load(str(TRANSLATIONS_DIR), [lang]).gettext("Error:")
+
+
 class Page:
     """A parsed HTML response, checked for what every page must have."""
 
@@ -182,12 +191,13 @@ class Page:
             assert form.find("input", attrs={"name": "csrf_token"}), (
                 "every form carries a CSRF token"
             )
+        prefix = error_prefix(html["lang"])
         if self.soup.select(".govuk-error-summary"):
-            assert title.startswith("Error:"), "a page showing errors says so in its title"
+            assert title.startswith(prefix), "a page showing errors says so in its title"
         headings = self.soup.find_all("h1")
         assert len(headings) == 1, "every page has exactly one main heading"
         heading = headings[0].get_text(" ", strip=True)
-        assert title.removeprefix("Error:").strip().startswith(heading), (
+        assert title.removeprefix(prefix).strip().startswith(heading), (
             f"the title {title!r} starts with the main heading {heading!r}"
         )
 

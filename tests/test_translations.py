@@ -1,14 +1,27 @@
-"""Every user-facing string goes through Babel, and the catalogue template is up to date."""
+"""Every user-facing string goes through Babel, the catalogue template is up to date, every
+shipped language is complete, and pages and notices really are in the chosen language."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin
 
+import pytest
 from babel.messages.pofile import read_po
+from flask_babel import force_locale
+from sqlalchemy import select
 
-from shared.web.i18n import text_direction
+from shared.cases.models import Complaint
+from shared.cases.wording import long_date, working_days_left
+from shared.db import db
+from shared.validation import number
+from shared.web.i18n import available_locales, text_direction
+from tests.factories import acknowledge, make_staff
+from tests.helpers import COMPLAINT_FORM, deliver_notices, freeze
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,3 +82,273 @@ def test_the_page_takes_lang_and_dir_from_the_chosen_locale(app, client):
 def test_a_language_the_service_does_not_offer_falls_back_to_english(client):
     html = client.page("/?lang=xx", headers={"Accept-Language": "de"}).soup.find("html")
     assert html["lang"] == "en"
+
+
+# -- every shipped catalogue is complete ----------------------------------------------------
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+SHIPPED = ("cy", "pl", "ro", "ur", "ar")
+# CLDR's plural categories: Welsh and Arabic have six.
+PLURAL_FORMS = {"cy": 6, "pl": 3, "ro": 3, "ur": 2, "ar": 6}
+
+
+def catalogue(lang: str):
+    with (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def extracted_msgids(tmp_path) -> set[str]:
+    fresh = tmp_path / "extracted.pot"
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    return msgids(fresh)
+
+
+def test_the_shipped_languages_are_those_with_a_catalogue():
+    shipped = {p.parent.parent.name for p in ROOT.glob("translations/*/LC_MESSAGES/messages.po")}
+    assert shipped == set(SHIPPED)
+    assert available_locales() == ("en", "cy", "ar", "pl", "ro", "ur")
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_string_the_code_uses_is_translated_in_each_language(lang, tmp_path):
+    po = catalogue(lang)
+    translated = {
+        (m.id if isinstance(m.id, str) else m.id[0])
+        for m in po
+        if m.id and all(m.string if isinstance(m.string, tuple) else (m.string,))
+    }
+    missing = sorted(extracted_msgids(tmp_path) - translated)
+    assert missing == [], f"{lang}: translate these in translations/{lang}/...: {missing[:10]}"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_no_translation_is_fuzzy_obsolete_or_loses_a_placeholder(lang):
+    po = catalogue(lang)
+    assert po.num_plurals == PLURAL_FORMS[lang]
+    assert not po.obsolete, f"{lang}: obsolete entries: run `make translations-update`"
+    problems = []
+    for message in po:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            problems.append(("fuzzy", message.id))
+        ids = (message.id,) if isinstance(message.id, str) else message.id
+        wanted = set(PLACEHOLDER.findall(" ".join(ids)))
+        if isinstance(message.id, str):
+            if set(PLACEHOLDER.findall(message.string)) != wanted:
+                problems.append(("placeholders", message.id))
+        else:
+            # Each plural form has its own text; a form for one number may spell it out.
+            if len(message.string) != po.num_plurals:
+                problems.append(("plural forms", message.id))
+            for form in message.string:
+                if not set(PLACEHOLDER.findall(form)) <= wanted:
+                    problems.append(("placeholders", message.id))
+        strings = (message.string,) if isinstance(message.string, str) else message.string
+        if any("{{" in text or "}}" in text for text in strings):
+            problems.append(("jinja markup", message.id))
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "days", "expected"),
+    [
+        ("cy", 2, "2 ddiwrnod gwaith ar ôl"),
+        ("cy", 3, "3 diwrnod gwaith ar ôl"),
+        ("ar", 1, "يتبقى يوم عمل واحد"),
+        ("ar", 2, "يتبقى يوما عمل"),
+        ("ar", 5, "يتبقى 5 أيام عمل"),
+        ("ar", 11, "يتبقى 11 يوم عمل"),
+        ("pl", 1, "Pozostał 1 dzień roboczy"),
+        ("pl", 3, "Pozostały 3 dni robocze"),
+        ("pl", 12, "Pozostało 12 dni roboczych"),
+        ("pl", 22, "Pozostały 22 dni robocze"),
+        ("ro", 2, "Au mai rămas 2 zile lucrătoare"),
+        ("ro", 20, "Au mai rămas 20 de zile lucrătoare"),
+        ("ur", 1, "1 کام کا دن باقی ہے"),
+        ("ur", 4, "4 کام کے دن باقی ہیں"),
+    ],
+)
+def test_plural_forms_follow_each_language(app, lang, days, expected):
+    with app.test_request_context(), force_locale(lang):
+        assert working_days_left(days) == expected
+
+
+def test_dates_and_numbers_follow_the_locale(app):
+    day = date(2026, 12, 4)
+    with app.test_request_context():
+        expected = {
+            "en": "Friday 4 December 2026",
+            "cy": "4 Rhagfyr 2026",
+            "pl": "4 grudnia 2026 (piątek)",
+            "ro": "vineri, 4 decembrie 2026",
+            "ar": "الجمعة، 4 ديسمبر 2026",
+        }
+        for lang, text in expected.items():
+            with force_locale(lang):
+                assert long_date(day) == text
+        with force_locale("pl"):
+            assert str(number(10_000)) == "10\u00a0000"
+        with force_locale("ro"):
+            assert str(number(10_000)) == "10.000"
+
+
+# -- real pages in each language ---------------------------------------------------------------
+
+
+def test_the_complaint_form_is_in_welsh_and_arabic(client):
+    welsh = client.page("/complaint?lang=cy")
+    assert welsh.h1 == "Eich cwyn"
+    assert welsh.soup.find("label", attrs={"for": "complainant_name"}).get_text(strip=True) == (
+        "Enw llawn"
+    )
+    options = [o.get_text(strip=True) for o in welsh.soup.select("#service_area_code option")]
+    assert options[:2] == ["Dewiswch wasanaeth", "Atgyweirio a chynnal a chadw"]
+    assert welsh.soup.select_one(".govuk-button").get_text(strip=True) == "Anfon y gŵyn"
+
+    arabic = client.page("/complaint?lang=ar")
+    assert arabic.h1 == "شكواك"
+    assert arabic.soup.html["lang"] == "ar" and arabic.soup.html["dir"] == "rtl"
+    assert "الإصلاحات والصيانة" in arabic.text()
+    assert "10,000 حرف" in arabic.soup.select_one("#description-hint").get_text()
+
+
+def test_the_start_page_in_each_language(client):
+    expected = {
+        "cy": ("Gwneud cwyn", "o fewn 5 diwrnod gwaith"),
+        "pl": ("Złóż skargę", "W ciągu 5 dni roboczych"),
+        "ro": ("Faceți o reclamație", "în termen de 5 zile lucrătoare"),
+        "ur": ("شکایت درج کریں", "5 کام کے دنوں کے اندر"),
+        "ar": ("تقديم شكوى", "خلال 5 أيام عمل"),
+    }
+    for lang, (heading, promise) in expected.items():
+        page = client.page(f"/?lang={lang}")
+        assert page.h1 == heading
+        assert promise in page.text()
+        assert page.soup.html["lang"] == lang
+
+
+def test_a_validation_message_in_polish_keeps_what_was_typed(client):
+    client.page("/?lang=pl")
+    page = client.submit(
+        "/complaint",
+        {**COMPLAINT_FORM, "contact_email": "not an address", "description": "x" * 10_001},
+    )
+    assert page.status_code == 400
+    assert page.title.startswith("Błąd: Twoja skarga")
+    assert page.error_summary() == [
+        "Wpisz adres e-mail w poprawnym formacie, np. imie@przyklad.pl",
+        "Opis tego, co się stało, może mieć maksymalnie 10\u00a0000 znaków",
+    ]
+    assert page.soup.select_one(".govuk-error-summary__title").get_text(strip=True) == (
+        "Wystąpił problem"
+    )
+    assert page.value_of("complainant_name") == COMPLAINT_FORM["complainant_name"]
+
+
+@pytest.mark.parametrize("url", ["/", "/complaint", "/no-such-page"])
+def test_urdu_pages_read_right_to_left(client, url):
+    client.page("/?lang=ur")
+    page = client.page(url)
+    assert (page.soup.html["lang"], page.soup.html["dir"]) == ("ur", "rtl")
+    assert page.soup.select_one(".govuk-skip-link").get_text(strip=True) == "مرکزی مواد پر جائیں"
+
+
+def test_error_pages_are_translated(client):
+    page = client.page("/no-such-page?lang=ar")
+    assert page.status_code == 404
+    assert page.h1 == "الصفحة غير موجودة"
+    assert page.soup.find("a", string="الانتقال إلى صفحة البداية")["href"] == "/"
+
+
+def test_the_language_switcher_keeps_the_page_and_its_query(client):
+    page = client.page("/complaint?service=parking&lang=ro")
+    switcher = page.soup.select_one("nav.app-language-switcher")
+    assert switcher["aria-label"] == "Alegeți limba"
+    links = {a["lang"]: a for a in switcher.select("a")}
+    assert list(links) == ["en", "cy", "ar", "pl", "ur"]
+    # Relative to the page: the browser keeps the path (which the page never repeats).
+    assert links["cy"]["href"] == "?service=parking&lang=cy"
+    assert urljoin("http://localhost/complaint?service=parking&lang=ro", links["cy"]["href"]) == (
+        "http://localhost/complaint?service=parking&lang=cy"
+    )
+    assert links["cy"].get_text(strip=True) == "Cymraeg"
+    assert (links["ar"].get_text(strip=True), links["ar"]["dir"]) == ("العربية", "rtl")
+    current = switcher.select_one("[aria-current]")
+    assert (current["lang"], current.get_text(strip=True)) == ("ro", "Română")
+    # The choice is kept for the next page without `lang` in its address.
+    assert client.page("/").h1 == "Faceți o reclamație"
+
+
+def test_only_languages_with_a_catalogue_are_offered(app, client):
+    app.config["LANGUAGES"] = ("en", "cy")
+    page = client.page("/?lang=cy")
+    assert [a["lang"] for a in page.soup.select(".app-language-switcher a")] == ["en"]
+    assert client.page("/?lang=ar").soup.html["lang"] == "cy"  # not offered: the choice stays
+    app.config["LANGUAGES"] = ("en",)
+    assert client.page("/?lang=en").soup.select(".app-language-switcher") == []
+
+
+def test_the_stylesheet_mirrors_gov_uk_frontend_for_right_to_left_pages():
+    css = (ROOT / "shared" / "web" / "static" / "build" / "app.css").read_text()
+    for rule in (
+        "[dir=rtl] [class*=govuk-grid-column-]{float:right}",
+        "[dir=rtl] .govuk-back-link::before{left:auto;right:.1875em;transform:rotate(45deg)}",
+        "[dir=rtl] .govuk-checkboxes__label::before,[dir=rtl] .govuk-radios__label::before"
+        "{left:auto;right:2px}",
+        "[dir=rtl] .govuk-list--bullet,[dir=rtl] .govuk-list--number"
+        "{padding-left:0;padding-right:20px}",
+    ):
+        assert rule in css
+    assert re.search(r"\[dir=rtl\] \.govuk-form-group--error\{[^}]*border-right:5px solid", css)
+    assert re.search(r"\[dir=rtl\] \.govuk-error-summary[^{]*\{text-align:right", css)
+
+
+# -- notices in the resident's language ----------------------------------------------------
+
+
+def test_a_resident_who_chose_welsh_is_written_to_in_welsh(client, monkeypatch):
+    freeze(monkeypatch, "2026-11-30 10:00")
+    client.page("/?lang=cy")
+    sent = client.submit("/complaint", COMPLAINT_FORM, follow_redirects=True)
+    assert sent.h1 == "Cwyn wedi’i hanfon"
+    complaint = db.session.scalar(select(Complaint))
+    assert complaint.complainant.preferred_language == "cy"
+
+    # Whatever language the next visitor uses, the notices follow the resident's choice.
+    client.page("/?lang=en")
+    (received,) = deliver_notices()
+    assert received["subject"] == f"Mae eich cwyn {complaint.reference} wedi dod i law"
+    body = received["body"]
+    assert body.startswith("Annwyl Priya Shah,")
+    assert (
+        f"Daeth eich cwyn i law ar 30 Tachwedd 2026. Eich cyfeirnod yw {complaint.reference}."
+        in body
+    )
+    assert "Byddwn yn cysylltu â chi erbyn 7 Rhagfyr 2026" in body
+    assert "Tîm cwynion" in body
+    assert "We " not in body
+
+    acknowledge(complaint, make_staff(), on="2026-12-01 09:00")
+    _, acknowledgement = deliver_notices()
+    assert acknowledgement["subject"].startswith(f"Eich cwyn {complaint.reference}:")
+    assert "- Unioni pethau\n- Ymddiheuriad" in acknowledgement["body"]

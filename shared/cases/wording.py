@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, ngettext
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
 from shared.cases.models import Complaint, ComplaintStatus, Outcome, OutcomeSought
@@ -71,9 +71,23 @@ def action_label(action: str) -> str:
     return str(label) if label else action
 
 
+# How a date reads inside a sentence ("by ...", "on ..."), where a language's grammar needs it:
+# Welsh mutates a weekday after "ar" ("ar ddydd Gwener"), so it goes without one; Polish puts
+# it after the date, whose genitive fits "do 4 grudnia"; Romanian and Arabic set it off.
+LONG_DATE_FORMATS = {
+    "cy": "d MMMM y",
+    "pl": "d MMMM y (EEEE)",
+    "ro": "EEEE, d MMMM y",
+    "ar": "EEEE، d MMMM y",
+    "ur": "EEEE، d MMMM y",
+}
+
+
 def long_date(value: date | None) -> str:
     """'Monday 5 January 2026' in English, the locale's own form elsewhere."""
-    return format_date(value, format="EEEE d MMMM y") if value else ""
+    if not value:
+        return ""
+    return format_date(value, format=LONG_DATE_FORMATS.get(str(get_locale()), "EEEE d MMMM y"))
 
 
 def working_days_left(days: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,6 +24,12 @@ class ServiceArea(db.Model):
     sla_policy: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     display_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: a default name (service_areas.py) from the
+        catalogues, a name the council gave it as written."""
+        return gettext(self.name)
 
 
 class ClosureDay(db.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask, g, has_request_context
 from flask_babel import get_locale
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -87,6 +87,7 @@ def setup_templates(app: Flask) -> None:
             "council_logo_url": app.config["COUNCIL_LOGO_URL"],
             "html_lang": locale.replace("_", "-"),
             "html_dir": i18n.text_direction(locale),
+            "language_links": i18n.language_links(locale) if has_request_context() else [],
             "csp_nonce": g.get("csp_nonce", ""),
         }
 

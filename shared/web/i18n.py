@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel import Locale
 from flask import current_app, has_request_context, request, session
@@ -14,17 +15,22 @@ DEFAULT_LOCALE = "en"
 
 @cache
 def available_locales() -> tuple[str, ...]:
-    """English plus every language that has a catalogue in translations/."""
+    """English plus every language with a compiled catalogue in translations/."""
     shipped = (
         sorted(
             p.name
             for p in TRANSLATIONS_DIR.iterdir()
             if (p / "LC_MESSAGES" / "messages.po").exists()
+            and (p / "LC_MESSAGES" / "messages.mo").exists()
         )
         if TRANSLATIONS_DIR.exists()
         else []
     )
-    return (DEFAULT_LOCALE, *[code for code in shipped if code != DEFAULT_LOCALE])
+    # Welsh, where shipped, comes next to English (as Welsh public bodies show it).
+    others = sorted(
+        (code for code in shipped if code != DEFAULT_LOCALE), key=lambda c: (c != "cy", c)
+    )
+    return (DEFAULT_LOCALE, *others)
 
 
 def text_direction(locale_code: str) -> str:
@@ -34,14 +40,44 @@ def text_direction(locale_code: str) -> str:
 
 def language_name(locale_code: str) -> str:
     """A language's name in that language, as a language switcher shows it."""
-    return Locale.parse(locale_code).get_display_name(locale_code) or locale_code
+    name = Locale.parse(locale_code).get_display_name(locale_code) or locale_code
+    return name[:1].upper() + name[1:]  # "Polski", as a list of languages writes it
+
+
+def offered_locales() -> tuple[str, ...]:
+    """The languages this app offers: those with a catalogue, unless configured otherwise."""
+    return tuple(current_app.config.get("LANGUAGES") or available_locales())
+
+
+def url_in(locale_code: str) -> str:
+    """This page in another language: the same query with `lang` set, as a link relative to
+    the page, so the browser keeps the path. The path is never written into the page: on a
+    "not found" page it may hold a reference or a tracking secret someone typed."""
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    query.append(("lang", locale_code))
+    return f"?{urlencode(query)}"
+
+
+def language_links(current: str) -> list[dict]:
+    """What the language switcher shows: each offered language in its own name, with a link
+    to this page in it; the current one is marked rather than linked."""
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "dir": text_direction(code),
+            "url": url_in(code),
+            "current": code == current,
+        }
+        for code in offered_locales()
+    ]
 
 
 def select_locale() -> str:
     """A language chosen on the page wins, then the browser's preference, then English."""
     if not has_request_context():  # commands and background work speak English
         return DEFAULT_LOCALE
-    locales = current_app.config.get("LANGUAGES") or available_locales()
+    locales = offered_locales()
     chosen = request.args.get("lang")
     if chosen in locales:
         session["lang"] = chosen

@@ -48,11 +48,15 @@ def _demo_complaints_exist() -> bool:
     return bool(count)
 
 
-def _submit(name, area, description, wanted, days_ago):
+def _submit(name, area, description, wanted, days_ago, language="en"):
     at = datetime.now(UTC) - timedelta(days=days_ago)
     return cases.submit_complaint(
         Actor.resident(),
-        complainant=NewComplainant(name=name, email=name.split()[0].lower() + DEMO_RESIDENT_DOMAIN),
+        complainant=NewComplainant(
+            name=name,
+            email=name.split()[0].lower() + DEMO_RESIDENT_DOMAIN,
+            preferred_language=language,  # their notices are written in it
+        ),
         service_area_codes=[area],
         description=description,
         outcome_sought=wanted,
@@ -80,6 +84,7 @@ def _load() -> None:
             "Damp and mould in the back bedroom reported three times since March; no visit yet.",
             "Fix the leak and treat the mould.",
             days_ago=1,
+            language="ur",
         )
         _submit(
             "Tom Evans",
@@ -87,6 +92,24 @@ def _load() -> None:
             "Our recycling has been missed four weeks running.",
             "Collect it and explain why it keeps happening.",
             days_ago=9,
+            language="cy",
+        )
+        # Residents who wrote in their own language (one in each shipped language).
+        _submit(
+            "Ioana Popescu",
+            "council_tax_and_business_rates",
+            "Am primit o somație pentru taxa locală deși plătesc lunar prin debit direct.",
+            "Anularea somației și o explicație.",
+            days_ago=3,
+            language="ro",
+        )
+        _submit(
+            "Yusuf Haddad",
+            "parking",
+            "طلبت تصريح وقوف للمقيمين قبل شهرين ولم يصلني أي رد.\nاتصلت مرتين.",
+            "إصدار التصريح وتوضيح سبب التأخير.",
+            days_ago=2,
+            language="ar",
         )
 
         acknowledged = _submit(
@@ -95,6 +118,7 @@ def _load() -> None:
             "I was charged twice for the communal cleaning service in May.",
             "Refund the second charge.",
             days_ago=6,
+            language="pl",
         )
         cases.acknowledge(
             officer,

@@ -315,7 +315,7 @@ def test_the_stylesheet_mirrors_gov_uk_frontend_for_right_to_left_pages():
         "[dir=rtl] .govuk-back-link::before{left:auto;right:.1875em;transform:rotate(45deg)}",
         "[dir=rtl] .govuk-checkboxes__label::before,[dir=rtl] .govuk-radios__label::before"
         "{left:auto;right:2px}",
-        "[dir=rtl] .govuk-list--bullet,[dir=rtl] .govuk-list--number"
+        "[dir=rtl] ul.govuk-list--bullet,[dir=rtl] ol.govuk-list--number"
         "{padding-left:0;padding-right:20px}",
     ):
         assert rule in css
@@ -352,3 +352,12 @@ def test_a_resident_who_chose_welsh_is_written_to_in_welsh(client, monkeypatch):
     _, acknowledgement = deliver_notices()
     assert acknowledgement["subject"].startswith(f"Eich cwyn {complaint.reference}:")
     assert "- Unioni pethau\n- Ymddiheuriad" in acknowledgement["body"]
+
+
+def test_the_demo_data_has_residents_in_every_language(app):
+    from shared.demo import load_demo_data
+    from shared.people.models import Person
+
+    load_demo_data()
+    languages = set(db.session.scalars(select(Person.preferred_language)))
+    assert languages == {"en", *SHIPPED}

@@ -20,7 +20,7 @@ from shared.cases.wording import long_date, working_days_left
 from shared.db import db
 from shared.validation import number
 from shared.web.i18n import available_locales, text_direction
-from tests.factories import acknowledge, make_staff
+from tests.factories import acknowledge, make_staff, submit
 from tests.helpers import COMPLAINT_FORM, deliver_notices, freeze
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -271,6 +271,23 @@ def test_urdu_pages_read_right_to_left(client, url):
     page = client.page(url)
     assert (page.soup.html["lang"], page.soup.html["dir"]) == ("ur", "rtl")
     assert page.soup.select_one(".govuk-skip-link").get_text(strip=True) == "مرکزی مواد پر جائیں"
+
+
+def test_the_tracking_page_in_welsh_and_arabic(client, monkeypatch):
+    freeze(monkeypatch, "2026-11-30 10:00")
+    sent = submit(received="2026-11-30 10:00", locale="cy")
+    url = f"/track/{sent.complaint.reference}/{sent.tracking_secret}"
+
+    welsh = client.page(f"{url}?lang=cy")
+    assert welsh.h1 == "Eich cwyn"
+    assert welsh.soup.select_one(".govuk-tag").get_text(strip=True) == "Wedi dod i law"
+    assert "Byddwn yn cysylltu â chi erbyn 7 Rhagfyr 2026" in welsh.text()
+    assert "Parcio" not in welsh.text() and "Atgyweirio a chynnal a chadw" in welsh.text()
+
+    arabic = client.page(f"{url}?lang=ar")
+    assert arabic.h1 == "شكواك"
+    assert arabic.soup.select_one(".govuk-tag").get_text(strip=True) == "استُلمت"
+    assert "سنتواصل معك بحلول الاثنين، 7 ديسمبر 2026" in arabic.text()
 
 
 def test_error_pages_are_translated(client):

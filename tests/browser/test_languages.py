@@ -28,6 +28,7 @@ def test_every_portal_page_in_each_language_passes_axe(live_server, page, lang):
     expect(page.get_by_role("heading", level=1)).to_have_text(start)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     assert_accessible(page)
+    save_screenshot(page, f"tracking-page-{lang}")
 
     page.locator(".govuk-button--start").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(form)
@@ -37,6 +38,21 @@ def test_every_portal_page_in_each_language_passes_axe(live_server, page, lang):
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)
     save_screenshot(page, f"complaint-form-errors-{lang}")
+
+    # Sent, then followed through its private link.
+    page.locator("#complainant_name").fill("Sam Resident")
+    page.locator("#contact_email").fill(f"sam.{lang}@example.com")
+    page.locator("#service_area_code").select_option("parking")
+    page.locator("#description").fill("The permit never arrived.")
+    page.locator("#outcome_sought").fill("Send it.")
+    page.locator("form .govuk-button").click()
+    expect(page.locator(".govuk-panel")).to_be_visible()
+    assert_accessible(page)
+    page.locator("main a[href*='/track/']").first.click()
+    expect(page.locator(".govuk-tag")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    assert_accessible(page)
+    save_screenshot(page, f"tracking-page-{lang}")
 
     page.goto(f"{live_server}/no-such-page")
     assert_accessible(page)

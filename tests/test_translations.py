@@ -79,6 +79,15 @@ def test_the_page_takes_lang_and_dir_from_the_chosen_locale(app, client):
     assert (html["lang"], html["dir"]) == ("en", "ltr")
 
 
+def test_the_browser_language_is_used_until_the_resident_chooses(client):
+    response = client.get("/", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"})
+    assert "Złóż skargę" in response.get_data(as_text=True)
+    assert "Accept-Language" in response.headers["Vary"]  # so no cache serves it to others
+    chosen = client.page("/?lang=cy", headers={"Accept-Language": "pl"})
+    assert chosen.h1 == "Gwneud cwyn"
+    assert client.page("/", headers={"Accept-Language": "pl"}).h1 == "Gwneud cwyn"
+
+
 def test_a_language_the_service_does_not_offer_falls_back_to_english(client):
     html = client.page("/?lang=xx", headers={"Accept-Language": "de"}).soup.find("html")
     assert html["lang"] == "en"

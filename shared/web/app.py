@@ -58,6 +58,12 @@ def setup_babel(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(i18n.TRANSLATIONS_DIR)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
+    @app.after_request
+    def vary_by_language(response):
+        # Without a choice in the session, a page's language comes from the browser's.
+        response.vary.add("Accept-Language")
+        return response
+
 
 def setup_templates(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(

@@ -299,6 +299,28 @@ def test_the_tracking_page_in_welsh_and_arabic(client, monkeypatch):
     assert "سنتواصل معك بحلول الاثنين، 7 ديسمبر 2026" in arabic.text()
 
 
+def test_a_council_can_give_its_welsh_name_for_welsh_pages_and_notices(
+    app, client, tmp_path, monkeypatch
+):
+    from shared.notices.models import OutboxMessage
+    from shared.notices.render import render_notice
+    from shared.web.config import load_config
+
+    monkeypatch.setenv("COUNCIL_NAME_CY", "Cyngor Bwrdeistref Glan-yr-afon")
+    config = load_config(tmp_path, {"ENVIRONMENT": "development"})
+    assert config["COUNCIL_NAMES"] == {"cy": "Cyngor Bwrdeistref Glan-yr-afon"}
+
+    app.config["COUNCIL_NAMES"] = config["COUNCIL_NAMES"]
+    welsh = client.get("/?lang=cy").get_data(as_text=True)
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert "Cyngor Bwrdeistref Glan-yr-afon" in welsh and "Riverside Borough Council" not in welsh
+    assert "Riverside Borough Council" in english and "Glan-yr-afon" not in english
+
+    submit(locale="cy")
+    _subject, body = render_notice(db.session.scalar(select(OutboxMessage)))
+    assert body.rstrip().endswith("Tîm cwynion\nCyngor Bwrdeistref Glan-yr-afon")
+
+
 def test_error_pages_are_translated(client):
     page = client.page("/no-such-page?lang=ar")
     assert page.status_code == 404

@@ -60,7 +60,10 @@ def render_notice(message: OutboxMessage, tracking_url: str | None = None) -> tu
     the text shows where the link would be, as the stored copy does."""
     complaint = message.complaint
     stage, facts = _stage_and_facts(message, complaint)
-    with force_locale(message.language or "en"):
+    language = message.language or "en"
+    config = current_app.config
+    council_name = config.get("COUNCIL_NAMES", {}).get(language) or config["COUNCIL_NAME"]
+    with force_locale(language):
         subject = str(SUBJECTS[message.kind]) % {"reference": complaint.reference}
         body = render_template(
             f"emails/{message.kind}.txt",
@@ -68,7 +71,7 @@ def render_notice(message: OutboxMessage, tracking_url: str | None = None) -> tu
             stage=stage,
             facts=facts,
             recipient_name=message.recipient_name,
-            council_name=current_app.config["COUNCIL_NAME"],
+            council_name=council_name,
             tracking_url=tracking_url or REDACTED_LINK,
             ombudsman=ombudsman_for(complaint.is_housing_landlord),
         )

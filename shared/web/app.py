@@ -89,7 +89,8 @@ def setup_templates(app: Flask) -> None:
     def page_shell():
         locale = str(get_locale() or i18n.DEFAULT_LOCALE)
         return {
-            "council_name": app.config["COUNCIL_NAME"],
+            "council_name": app.config.get("COUNCIL_NAMES", {}).get(locale)
+            or app.config["COUNCIL_NAME"],
             "council_logo_url": app.config["COUNCIL_LOGO_URL"],
             "html_lang": locale.replace("_", "-"),
             "html_dir": i18n.text_direction(locale),

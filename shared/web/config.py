@@ -154,6 +154,13 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # nothing per query; pre-ping would add a round trip to every checkout.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
         "COUNCIL_NAME": env.get("COUNCIL_NAME", "Riverside Borough Council"),
+        # The council's own name in another language, e.g. COUNCIL_NAME_CY for Welsh: pages
+        # and notices in that language use it.
+        "COUNCIL_NAMES": {
+            name.removeprefix("COUNCIL_NAME_").lower(): value
+            for name, value in env.items()
+            if name.startswith("COUNCIL_NAME_") and value
+        },
         "COUNCIL_LOGO_URL": env.get("COUNCIL_LOGO_URL", ""),
         "COUNCIL_EMAIL": env.get("COUNCIL_EMAIL", "complaints@example.gov.uk"),
         "UK_NATION": env.get("UK_NATION") or "england-and-wales",

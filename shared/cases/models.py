@@ -81,11 +81,11 @@ class Complaint(db.Model):
 
     complainant: Mapped[Person] = relationship(lazy="joined")
     consent: Mapped[Consent | None] = relationship(
-        primaryjoin="Complaint.id == Consent.complaint_id", uselist=False, lazy="selectin"
+        primaryjoin="Complaint.id == Consent.complaint_id", uselist=False
     )
     service_area = relationship("ServiceArea", lazy="joined")
     service_areas: Mapped[list[ComplaintServiceArea]] = relationship(
-        order_by="ComplaintServiceArea.position", cascade="all", lazy="selectin"
+        order_by="ComplaintServiceArea.position", cascade="all"
     )
     stages: Mapped[list[ComplaintStage]] = relationship(
         back_populates="complaint", order_by="ComplaintStage.number", cascade="all"

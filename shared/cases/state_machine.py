@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from shared.cases.actors import Actor
 from shared.cases.models import Complaint, ComplaintStatus
-from shared.cases.wording import status_label
+from shared.cases.wording import status_label, why_a_resident_cannot
 from shared.errors import DomainError, IllegalMove, NotPermitted
 from shared.people.models import StaffRole
 
@@ -117,6 +117,11 @@ def why_not(complaint: Complaint, move: Move, actor: Actor) -> DomainError | Non
     if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
         return IllegalMove(_l("A stage 2 review has already been asked for."))
     if complaint.status not in rule.from_statuses:
+        in_their_words = (
+            why_a_resident_cannot(complaint, move) if actor.kind == "resident" else None
+        )
+        if in_their_words:
+            return IllegalMove(in_their_words)
         return IllegalMove(
             _l(
                 "That cannot be done to a complaint that is ‘%(status)s’.",

@@ -117,6 +117,27 @@ def next_step(complaint: Complaint) -> str:
     )
 
 
+def why_a_resident_cannot(complaint: Complaint, move: str) -> str | None:
+    """Why a resident cannot make this move now, in their words rather than the state
+    machine's, with the date the council owes where there is one."""
+    status = complaint.status
+    if move == "request_stage_2":
+        if status in {S.RECEIVED, S.ACKNOWLEDGED}:
+            return _l(
+                "You can ask for a review once we have sent our response, which is due by "
+                "%(date)s.",
+                date=long_date(complaint.current.respond_by),
+            )
+        if status == S.WITHDRAWN:
+            return _l(
+                "This complaint was withdrawn, so a review cannot be asked for. If you are "
+                "still unhappy, you can make a new complaint."
+            )
+    if move == "withdraw" and status in {S.CLOSED, S.WITHDRAWN}:
+        return _l("This complaint is already closed, so there is nothing to withdraw.")
+    return None
+
+
 def is_awaiting_council(complaint: Complaint) -> bool:
     """The council owes the resident something with a date (shown as an inset on pages)."""
     return complaint.status in {

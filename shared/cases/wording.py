@@ -51,7 +51,22 @@ ACTION_LABELS = {
     "respond_stage_2": _l("Stage 2 response sent"),
     "close": _l("Closed"),
     "withdraw": _l("Withdrawn"),
+    "extend": _l("Response deadline extended"),
+    "extension_requested": _l("Extension beyond the limit asked for"),
+    "extension_approved": _l("Extension approved"),
+    "extension_refused": _l("Extension refused"),
 }
+
+
+EXTENSION_STATUS_LABELS = {
+    "in_force": _l("In force"),
+    "awaiting_approval": _l("Waiting for approval"),
+    "refused": _l("Refused"),
+}
+
+
+def extension_status_label(status: str) -> str:
+    return str(EXTENSION_STATUS_LABELS[status])
 
 
 def status_label(status: str) -> str:

@@ -31,6 +31,8 @@ class ComplaintStatus(StrEnum):
     STAGE_2_RESPONDED = "stage_2_responded"
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
+    NOT_ACCEPTED = "not_accepted"  # excluded with stated reasons (Code 2.4)
+    SERVICE_REQUEST = "service_request"  # reclassified: a first request for a service
 
 
 class Outcome(StrEnum):
@@ -96,6 +98,13 @@ class Complaint(db.Model):
     extensions: Mapped[list[Extension]] = relationship(
         back_populates="complaint", order_by="Extension.id", cascade="all"
     )
+    exclusions: Mapped[list[Exclusion]] = relationship(
+        back_populates="complaint", order_by="Exclusion.id", cascade="all"
+    )
+
+    @property
+    def exclusion_in_force(self) -> Exclusion | None:
+        return next((e for e in reversed(self.exclusions) if e.reversed_at is None), None)
 
     def stage(self, number: int) -> ComplaintStage | None:
         return next((s for s in self.stages if s.number == number), None)
@@ -163,7 +172,8 @@ class ComplaintStage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
     number: Mapped[int] = mapped_column(Integer)
-    # The receipt date for stage 1, the date the resident asked for stage 2 for stage 2.
+    # When the stage's clock started: for stage 1 the receipt date (or the day a manager
+    # reversed a decision not to accept it), for stage 2 the date the resident asked.
     started_on: Mapped[date] = mapped_column(Date)
     escalation_reason: Mapped[str | None] = mapped_column(Text)
     acknowledge_by: Mapped[date] = mapped_column(Date, index=True)
@@ -217,3 +227,34 @@ class Extension(db.Model):
     complaint = relationship("Complaint", back_populates="extensions")
     asked_by = relationship("StaffUser", foreign_keys=[asked_by_id])
     decided_by = relationship("StaffUser", foreign_keys=[decided_by_id])
+
+
+class ExclusionKind(StrEnum):
+    NOT_ACCEPTED = "not_accepted"
+    SERVICE_REQUEST = "service_request"
+
+
+class Exclusion(db.Model):
+    """A decision not to accept a complaint, or to treat it as a service request, with its
+    reasons and the route offered instead; kept for reporting (Code 8.1b) even if reversed."""
+
+    __tablename__ = "exclusions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # Codes from shared.cases.exclusions.EXCLUSION_REASONS.
+    reasons: Mapped[list] = mapped_column(JSON)
+    explanation: Mapped[str] = mapped_column(Text)
+    alternative_route: Mapped[str | None] = mapped_column(Text)
+    # For a complaint about something over 12 months old: was discretion considered (Code 2.3)?
+    discretion_considered: Mapped[bool | None] = mapped_column(Boolean)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reversed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reversal_reason: Mapped[str | None] = mapped_column(Text)
+
+    complaint = relationship("Complaint", back_populates="exclusions")
+    decided_by = relationship("StaffUser", foreign_keys=[decided_by_id])
+    reversed_by = relationship("StaffUser", foreign_keys=[reversed_by_id])

@@ -20,11 +20,14 @@ from shared.cases import rules
 from shared.cases.actors import Actor
 from shared.cases.audit import record
 from shared.cases.deadlines import refresh_deadlines
+from shared.cases.exclusions import suggested_route
 from shared.cases.models import (
     Complaint,
     ComplaintServiceArea,
     ComplaintStage,
     ComplaintStatus,
+    Exclusion,
+    ExclusionKind,
     Extension,
     ExtensionStatus,
 )
@@ -540,3 +543,97 @@ def _extension_details(extension: Extension) -> dict:
         "good_reason": extension.good_reason,
         "status": str(extension.status),
     }
+
+
+def not_accept(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    reasons: Sequence[str],
+    explanation: str,
+    alternative_route: str | None = None,
+    discretion_considered=None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Exclusion:
+    """Decide not to accept a complaint, with the reasons, an explanation on its own facts and
+    the route the resident can take instead; they are told, with their right to go to the
+    Ombudsman (Code 2.4)."""
+    reasons = rules.exclusion_reasons(reasons)
+    explanation = rules.exclusion_explanation(explanation)
+    route = rules.alternative_route(alternative_route)
+    discretion = rules.discretion_considered(discretion_considered, reasons)
+    with _making(actor, complaint, Move.NOT_ACCEPT, expected_version, at, notify) as step:
+        exclusion = _exclude(
+            step, actor, ExclusionKind.NOT_ACCEPTED, reasons, explanation, route, discretion
+        )
+    return exclusion
+
+
+def treat_as_service_request(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    explanation: str,
+    alternative_route: str | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Exclusion:
+    """A first request for a service, passed to the service; the resident is told how to
+    complain if they are still unhappy afterwards."""
+    explanation = rules.exclusion_explanation(explanation)
+    route = rules.alternative_route(alternative_route)
+    move = Move.TREAT_AS_SERVICE_REQUEST
+    with _making(actor, complaint, move, expected_version, at, notify) as step:
+        exclusion = _exclude(
+            step, actor, ExclusionKind.SERVICE_REQUEST, ["service_request"], explanation, route
+        )
+    return exclusion
+
+
+def _exclude(step, actor, kind, reasons, explanation, route, discretion=None) -> Exclusion:
+    complaint = step.complaint
+    # The resident is always told where to go instead (Code 2.4).
+    route = route or suggested_route(reasons) or None
+    complaint.closed_at = step.at
+    exclusion = Exclusion(
+        kind=kind,
+        reasons=reasons,
+        explanation=explanation,
+        alternative_route=route,
+        discretion_considered=discretion,
+        decided_by_id=actor.staff_user_id,
+        decided_at=step.at,
+    )
+    complaint.exclusions.append(exclusion)
+    facts = {"reasons": reasons, "explanation": explanation, "alternative_route": route}
+    step.details = {**facts, "discretion_considered": discretion}
+    step.notice(str(kind), facts)
+    return exclusion
+
+
+def reverse_exclusion(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Exclusion:
+    """A complaints manager takes the complaint on after all (for instance when the Ombudsman
+    says so). Stage 1's clock starts again today; the decision stays on record."""
+    reason = rules.reversal_reason(reason)
+    with _making(actor, complaint, Move.REVERSE_EXCLUSION, expected_version, at, notify) as step:
+        exclusion = complaint.exclusion_in_force
+        exclusion.reversed_by_id = actor.staff_user_id
+        exclusion.reversed_at = step.at
+        exclusion.reversal_reason = reason
+        complaint.closed_at = None
+        complaint.stage(1).started_on = step.on
+        step.settle()
+        step.details = {"reason": reason, "acknowledge_by": complaint.current.acknowledge_by}
+        step.notice("exclusion_reversed", {"acknowledge_by": complaint.current.acknowledge_by})
+    return exclusion

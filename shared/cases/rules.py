@@ -177,3 +177,57 @@ def good_reason(value: str | None, field: str = "good_reason") -> str:
         limit=MAX_EXTENSION_REASON,
         too_long=too_long_message(_l("The good reason"), MAX_EXTENSION_REASON),
     )
+
+
+def exclusion_reasons(codes: Sequence[str] | None, field: str = "reasons") -> list[str]:
+    from shared.cases.exclusions import REASONS_BY_CODE
+
+    chosen = list(dict.fromkeys(c for c in (codes or []) if c))
+    if not chosen or any(c not in REASONS_BY_CODE for c in chosen):
+        message = _l("Select the reasons for not accepting the complaint")
+        raise InvalidInput(message, {field: str(message)})
+    return chosen
+
+
+def exclusion_explanation(value: str | None, field: str = "explanation") -> str:
+    return required_text(
+        value,
+        field,
+        missing=_l("Explain the decision to the resident, on the facts of their complaint"),
+        limit=MAX_REASONS,
+        too_long=too_long_message(_l("The explanation"), MAX_REASONS),
+    )
+
+
+def alternative_route(value: str | None, field: str = "alternative_route") -> str | None:
+    return (
+        optional_text(
+            value,
+            field,
+            limit=MAX_REASONS,
+            too_long=too_long_message(_l("What the resident can do instead"), MAX_REASONS),
+        )
+        or None
+    )
+
+
+def discretion_considered(value, reasons: Sequence[str], field: str = "discretion") -> bool | None:
+    """Over 12 months: whether discretion to accept it anyway was considered (Code 2.3)."""
+    if "over_12_months" not in reasons:
+        return None
+    if value in (True, "yes"):
+        return True
+    if value in (False, "no"):
+        return False
+    message = _l("Say whether you considered accepting it anyway, despite its age")
+    raise InvalidInput(message, {field: str(message)})
+
+
+def reversal_reason(value: str | None, field: str = "reason") -> str:
+    return required_text(
+        value,
+        field,
+        missing=_l("Give the reason for reversing the decision"),
+        limit=MAX_REASONS,
+        too_long=too_long_message(_l("The reason"), MAX_REASONS),
+    )

@@ -27,6 +27,9 @@ class Move(StrEnum):
     CLOSE = "close"
     WITHDRAW = "withdraw"
     EXTEND = "extend"
+    NOT_ACCEPT = "not_accept"
+    TREAT_AS_SERVICE_REQUEST = "treat_as_service_request"
+    REVERSE_EXCLUSION = "reverse_exclusion"
     DECIDE_EXTENSION = "decide_extension"
 
 
@@ -101,6 +104,26 @@ MOVES: dict[Move, MoveRule] = {
     Move.DECIDE_EXTENSION: MoveRule(
         frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
         None,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_MANAGER}),
+    ),
+    # Decided on receipt, before acknowledgement (Code 2.1-2.5).
+    Move.NOT_ACCEPT: MoveRule(
+        frozenset({S.RECEIVED}),
+        S.NOT_ACCEPTED,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    Move.TREAT_AS_SERVICE_REQUEST: MoveRule(
+        frozenset({S.RECEIVED}),
+        S.SERVICE_REQUEST,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    ),
+    # For instance when the Ombudsman says the council should take the complaint on.
+    Move.REVERSE_EXCLUSION: MoveRule(
+        frozenset({S.NOT_ACCEPTED, S.SERVICE_REQUEST}),
+        S.RECEIVED,
         frozenset({"staff"}),
         frozenset({R.COMPLAINTS_MANAGER}),
     ),

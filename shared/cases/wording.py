@@ -25,6 +25,8 @@ STATUS_LABELS = {
     S.STAGE_2_RESPONDED: _l("Stage 2 response sent"),
     S.CLOSED: _l("Closed"),
     S.WITHDRAWN: _l("Withdrawn"),
+    S.NOT_ACCEPTED: _l("Not accepted"),
+    S.SERVICE_REQUEST: _l("Treated as a service request"),
 }
 
 OUTCOME_LABELS = {
@@ -55,6 +57,9 @@ ACTION_LABELS = {
     "extension_requested": _l("Extension beyond the limit asked for"),
     "extension_approved": _l("Extension approved"),
     "extension_refused": _l("Extension refused"),
+    "not_accept": _l("Not accepted as a complaint"),
+    "treat_as_service_request": _l("Treated as a service request"),
+    "reverse_exclusion": _l("Decision reversed: accepted as a complaint"),
 }
 
 
@@ -122,6 +127,16 @@ def next_step(complaint: Complaint) -> str:
         )
     if status == S.WITHDRAWN:
         return _l("This complaint has been withdrawn.")
+    if status == S.NOT_ACCEPTED:
+        return _l(
+            "We decided not to accept this as a complaint. We wrote to you with our reasons and "
+            "what you can do instead."
+        )
+    if status == S.SERVICE_REQUEST:
+        return _l(
+            "We are dealing with this as a request for a service. If you are unhappy with how "
+            "it is dealt with, you can then make a complaint."
+        )
     if complaint.current_stage == 1:
         return _l(
             "We sent you our stage 1 response on %(date)s.", date=long_date(stage.responded_on)
@@ -161,6 +176,11 @@ def is_awaiting_council(complaint: Complaint) -> bool:
         S.STAGE_2_REQUESTED,
         S.STAGE_2_ACKNOWLEDGED,
     }
+
+
+def may_go_to_the_ombudsman(complaint: Complaint) -> bool:
+    """After the final response, or a decision not to accept the complaint (Code 2.4)."""
+    return final_response_sent(complaint) or complaint.status == S.NOT_ACCEPTED
 
 
 def final_response_sent(complaint: Complaint) -> bool:

@@ -122,7 +122,7 @@ def test_case_page_shows_the_complaint_deadline_and_timeline(client, monkeypatch
     assert stage_one["Acknowledge by"] == "Monday 10 March 2025"
     assert stage_one["Acknowledged"] == "Not yet"
     assert timeline(page) == ["Complaint received 3 Mar 2025, 10:00 · Resident"]
-    assert buttons(page) == ["Acknowledge stage 1"]
+    assert buttons(page) == ["Acknowledge stage 1", "Do not accept", "Treat as a service request"]
 
 
 def test_an_unknown_case_is_not_found(client, manager):

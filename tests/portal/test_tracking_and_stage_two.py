@@ -311,3 +311,23 @@ def test_a_stage_two_post_without_a_csrf_token_is_refused(client, answered):
 
     assert response.status_code == 400
     assert snapshot(answered.complaint) == before
+
+
+def test_a_complaint_not_accepted_says_so_and_names_the_ombudsman(client, staff, monkeypatch):
+    sent = submit(received="2025-03-03 10:00")
+    lifecycle.not_accept(
+        Actor.staff(staff),
+        sent.complaint,
+        reasons=["legal_proceedings"],
+        explanation="The matter is before the county court.",
+        at=at("2025-03-04 10:00"),
+    )
+    freeze(monkeypatch, "2025-03-05 10:00")
+
+    page = client.page(track_url(sent))
+
+    assert page.soup.select_one("main .govuk-tag").get_text(strip=True) == "Not accepted"
+    text = page.text()
+    assert "We decided not to accept this as a complaint." in text
+    assert "you can ask the Housing Ombudsman Service to look at your complaint" in text
+    assert stage_two_link(page) is None

@@ -35,6 +35,7 @@ from shared.db import unit_of_work
 from shared.reference.calendar import council_calendar
 from shared.reference.ombudsmen import ombudsman_for
 from shared.reference.service_areas import active_service_areas
+from shared.web import i18n
 from shared.web.form_errors import apply_domain_error
 
 # How long after sending a complaint its confirmation page can still be shown.
@@ -154,6 +155,7 @@ def accessibility_statement():
         "portal/accessibility.html",
         service_url=current_app.config["PUBLIC_BASE_URL"],
         prepared_on=current_app.config["ACCESSIBILITY_STATEMENT_DATE"],
+        english_only=len(current_app.config.get("LANGUAGES") or i18n.available_locales()) == 1,
     )
 
 

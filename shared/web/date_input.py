@@ -62,8 +62,13 @@ class DatePartsField(Field):
         self.parts = {part: "" for part in PARTS}
         self.data = None
         self.raw_data = None
-        if formdata is not None:
-            self.parts = {part: formdata.get(f"{self.name}-{part}", "") for part in PARTS}
+        names = [f"{self.name}-{part}" for part in PARTS]
+        # Sent with the form, empty or not; an address with only other parameters (a
+        # language chosen) has not asked the question yet.
+        if formdata is not None and any(name in formdata for name in names):
+            self.parts = {
+                part: formdata.get(name, "") for part, name in zip(PARTS, names, strict=True)
+            }
             self.raw_data = [self.parts[part] for part in PARTS]
 
     def was_given(self) -> bool:

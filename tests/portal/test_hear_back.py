@@ -53,6 +53,13 @@ def test_the_empty_question_asks_for_a_date_and_shows_no_dates(client):
     assert page.error_summary() == []
 
 
+def test_choosing_a_language_is_not_taken_for_an_empty_answer(client):
+    page = client.page(f"{URL}?lang=en")
+
+    assert page.status_code == 200
+    assert page.error_summary() == []
+
+
 def test_a_date_gives_the_dates_owed_in_plain_words(client):
     page = ask(client)  # Tuesday 3 November 2026
 

@@ -188,3 +188,10 @@ def test_a_council_with_no_services_set_up_yet_still_has_a_start_page(client):
 
     page = client.page("/")
     assert "We will confirm what we will look into within 5 working days." in page.text()
+
+
+def test_the_statement_says_the_pages_are_in_english_only_while_they_are(app, client):
+    app.config["LANGUAGES"] = ("en",)
+    assert "The pages are in English only." in client.page("/accessibility").text()
+    app.config["LANGUAGES"] = ("en", "cy")
+    assert "The pages are in English only." not in client.page("/accessibility").text()

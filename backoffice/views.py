@@ -28,6 +28,7 @@ from shared.cases import (
     CaseChanged,
     DomainError,
     Move,
+    NotPermitted,
     acknowledge,
     acknowledge_stage_two,
     close,
@@ -42,6 +43,7 @@ from shared.cases import (
     treat_as_service_request,
 )
 from shared.cases.models import ExtensionStatus
+from shared.compliments import compliments_page, may_read_compliments
 from shared.db import unit_of_work
 from shared.people import staff
 from shared.reference.calendar import council_calendar
@@ -124,6 +126,27 @@ def sign_out():
     security.end_staff_session()
     flash(_l("You have signed out."), "success")
     return redirect(url_for("backoffice.sign_in"))
+
+
+@blueprint.context_processor
+def navigation():
+    signed_in = current_user.is_authenticated
+    return {"show_compliments": signed_in and may_read_compliments(_actor())}
+
+
+@blueprint.get("/compliments")
+def compliments():
+    try:
+        found = compliments_page(_actor(), page=request.args.get("page", 1, type=int))
+    except NotPermitted:
+        abort(403)
+    return render_template(
+        "backoffice/compliments.html",
+        compliments=found.compliments,
+        total=found.total,
+        page=found.page,
+        per_page=50,
+    )
 
 
 @blueprint.get("/")

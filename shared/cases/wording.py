@@ -12,7 +12,6 @@ from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
 
 from shared.cases.models import Complaint, ComplaintStatus, Outcome, OutcomeSought
-from shared.sla import default_policies
 
 S = ComplaintStatus
 
@@ -186,13 +185,3 @@ def may_go_to_the_ombudsman(complaint: Complaint) -> bool:
 def final_response_sent(complaint: Complaint) -> bool:
     """The council's procedure is over: the resident may go to the Ombudsman."""
     return complaint.current_stage == 2 and complaint.current.responded_on is not None
-
-
-def first_contact_promise() -> str:
-    """When a new complaint is acknowledged, from the policies in use (never a fixed number)."""
-    days = max(policy.stage(1).acknowledge.working_days for policy in default_policies().values())
-    return ngettext(
-        "We will confirm what we will look into within %(num)d working day.",
-        "We will confirm what we will look into within %(num)d working days.",
-        days,
-    )

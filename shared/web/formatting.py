@@ -31,6 +31,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.outcome_sought_label, "outcome_sought_label")
     app.add_template_filter(wording.action_label, "action_label")
     app.add_template_global(wording.next_step, "next_step")
-    app.add_template_global(wording.first_contact_promise, "first_contact_promise")
     app.add_template_global(wording.final_response_sent, "final_response_sent")
     app.add_template_global(wording.may_go_to_the_ombudsman, "may_go_to_the_ombudsman")

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Regexp
 
 from shared.cases import rules
 from shared.cases.exclusions import EXCLUSION_REASONS
-from shared.cases.wording import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.cases.wording import CHANNEL_LABELS, OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
 from shared.web.validators import DomainRule, NoControlCharacters
 from shared.web.widgets import (
     GovCheckboxesInput,
@@ -207,3 +207,21 @@ class ReversalForm(CaseForm):
         validators=[DomainRule(rules.reversal_reason)],
     )
     submit = SubmitField(_l("Accept the complaint"), widget=GovSubmitInput())
+
+
+class WithdrawalForm(CaseForm):
+    """The resident told staff they withdraw the complaint (recorded with how they did)."""
+
+    how = RadioField(
+        _l("How did the resident tell us?"),
+        choices=[SelectChoice(code, label) for code, label in CHANNEL_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Select how the resident contacted us"))],
+        invalid_choice_message=_l("Select how the resident contacted us"),
+    )
+    reason = TextAreaField(
+        _l("Their reason, if they gave one (optional)"),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.escalation_reason)],
+    )
+    submit = SubmitField(_l("Record the withdrawal"), widget=GovSubmitInput())

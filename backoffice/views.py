@@ -21,6 +21,7 @@ from backoffice.forms import (
     ReversalForm,
     ServiceRequestForm,
     SignInForm,
+    WithdrawalForm,
 )
 from shared import clock
 from shared.cases import (
@@ -41,6 +42,7 @@ from shared.cases import (
     respond_stage_two,
     reverse_exclusion,
     treat_as_service_request,
+    withdraw,
 )
 from shared.cases.models import ExtensionStatus
 from shared.compliments import compliments_page, may_read_compliments
@@ -349,6 +351,25 @@ def reverse_exclusion_decision(reference: str):
             _actor(), complaint, reason=form.reason.data, expected_version=form.expected_version
         ),
         _l("Complaint accepted. The resident has been told when we will contact them."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
+def record_withdrawal(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = WithdrawalForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/withdraw.html",
+        lambda: withdraw(
+            _actor(),
+            complaint,
+            reason=form.reason.data,
+            how=form.how.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Withdrawal recorded. The resident has been sent a confirmation."),
     )
 
 

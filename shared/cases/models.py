@@ -196,6 +196,16 @@ class ComplaintStage(db.Model):
     responder = relationship("StaffUser", foreign_keys=[responder_id])
 
 
+class Channel(StrEnum):
+    """How the council was contacted: a complaint received, or a withdrawal made (Code 3.2)."""
+
+    ONLINE = "online"
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+
+
 class ExtensionStatus(StrEnum):
     IN_FORCE = "in_force"
     AWAITING_APPROVAL = "awaiting_approval"

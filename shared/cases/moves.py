@@ -438,14 +438,17 @@ def withdraw(
     complaint: Complaint,
     *,
     reason: str | None = None,
+    how: str = "online",
     expected_version: int | None = None,
     at: datetime | None = None,
     notify: bool = True,
 ) -> Complaint:
+    """The resident withdraws the complaint; how they told us is recorded with it."""
     reason = rules.escalation_reason(reason) or ""
+    how = rules.channel(how)
     with _making(actor, complaint, Move.WITHDRAW, expected_version, at, notify) as step:
         complaint.closed_at = step.at
-        step.details = {"reason": reason}
+        step.details = {"reason": reason, "how": how}
         step.notice("complaint_withdrawn")
     return complaint
 

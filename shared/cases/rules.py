@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from shared.cases.models import Outcome, OutcomeSought
+from shared.cases.models import Channel, Outcome, OutcomeSought
 from shared.errors import InvalidInput
 from shared.validation import number, optional_text, required_text, too_long_message
 
@@ -231,3 +231,10 @@ def reversal_reason(value: str | None, field: str = "reason") -> str:
         limit=MAX_REASONS,
         too_long=too_long_message(_l("The reason"), MAX_REASONS),
     )
+
+
+def channel(code: str | None, field: str = "how") -> str:
+    if code not in {c.value for c in Channel}:
+        message = _l("Select how the resident contacted us")
+        raise InvalidInput(message, {field: str(message)})
+    return code

@@ -11,7 +11,7 @@ from datetime import date
 from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
 
-from shared.cases.models import Complaint, ComplaintStatus, Outcome, OutcomeSought
+from shared.cases.models import Channel, Complaint, ComplaintStatus, Outcome, OutcomeSought
 
 S = ComplaintStatus
 
@@ -60,6 +60,20 @@ ACTION_LABELS = {
     "treat_as_service_request": _l("Treated as a service request"),
     "reverse_exclusion": _l("Decision reversed: accepted as a complaint"),
 }
+
+
+CHANNEL_LABELS = {
+    Channel.ONLINE: _l("Online"),
+    Channel.EMAIL: _l("Email"),
+    Channel.PHONE: _l("Phone"),
+    Channel.LETTER: _l("Letter"),
+    Channel.IN_PERSON: _l("In person"),
+}
+
+
+def channel_label(code: str | None) -> str:
+    label = CHANNEL_LABELS.get(code)
+    return str(label) if label else (code or "")
 
 
 EXTENSION_STATUS_LABELS = {

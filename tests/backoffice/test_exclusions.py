@@ -1,5 +1,5 @@
-"""Not accepting a complaint, treating it as a service request, and a manager reversing
-the decision, from the case page."""
+"""Not accepting a complaint, treating it as a service request, a manager reversing
+the decision, and recording a withdrawal, from the case page."""
 
 from __future__ import annotations
 
@@ -128,3 +128,29 @@ def test_only_a_manager_can_reverse_and_then_the_complaint_is_open_again(
     card = " ".join(page.soup.select_one(".app-exclusion").get_text(" ").split())
     assert "Reversed" in card and "The Ombudsman asked us to take it on." in card
     assert "Acknowledge stage 1" in buttons(page)
+
+
+def test_a_withdrawal_is_recorded_with_how_the_resident_told_us(client, officer, received):
+    sign_in(client, officer)
+
+    missing = client.submit(f"{case_url(received)}/withdraw", {"reason": "Sorted out now."})
+    assert missing.status_code == 400
+    assert summary(missing) == ["Select how the resident contacted us"]
+    assert missing.value_of("reason").strip() == "Sorted out now."
+
+    page = client.submit(
+        f"{case_url(received)}/withdraw",
+        {"how": "phone", "reason": "Sorted out now."},
+        follow_redirects=True,
+    )
+
+    assert flash(page) == "Withdrawal recorded. The resident has been sent a confirmation."
+    assert status(received.complaint) == "withdrawn"
+    from shared.cases.audit import AuditEvent
+
+    event = db.session.query(AuditEvent).order_by(AuditEvent.id.desc()).first()
+    assert (event.action, event.details) == (
+        "withdraw",
+        {"reason": "Sorted out now.", "how": "phone"},
+    )
+    assert "has been withdrawn" in deliver_notices()[-1]["body"]

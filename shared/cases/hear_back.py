@@ -17,7 +17,6 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from shared.cases.wording import long_date
-from shared.errors import InvalidInput
 from shared.reference.models import ServiceArea
 from shared.sla import (
     SlaPolicy,
@@ -26,36 +25,30 @@ from shared.sla import (
     get_policy,
     stage_deadlines,
 )
+from shared.validation import DATE_PARTS, DateMessages, InvalidDate, date_from_parts
 
 FIELD = "complaint_date"
-PARTS = ("day", "month", "year")
+PARTS = DATE_PARTS
 
 # -- the date a resident types --------------------------------------------------------------
 
-ENTER_DATE = _l("Enter the date of your complaint")
-MISSING_PARTS = {
-    ("day",): _l("The date of your complaint must include a day"),
-    ("month",): _l("The date of your complaint must include a month"),
-    ("year",): _l("The date of your complaint must include a year"),
-    ("day", "month"): _l("The date of your complaint must include a day and month"),
-    ("day", "year"): _l("The date of your complaint must include a day and year"),
-    ("month", "year"): _l("The date of your complaint must include a month and year"),
-}
-NOT_A_REAL_DATE = _l("The date of your complaint must be a real date")
-YEAR_NEEDS_FOUR_NUMBERS = _l("Year must include 4 numbers")
-IN_THE_FUTURE = _l("The date of your complaint must be today or in the past")
+COMPLAINT_DATE = DateMessages(
+    enter=_l("Enter the date of your complaint"),
+    missing={
+        ("day",): _l("The date of your complaint must include a day"),
+        ("month",): _l("The date of your complaint must include a month"),
+        ("year",): _l("The date of your complaint must include a year"),
+        ("day", "month"): _l("The date of your complaint must include a day and month"),
+        ("day", "year"): _l("The date of your complaint must include a day and year"),
+        ("month", "year"): _l("The date of your complaint must include a month and year"),
+    },
+    not_real=_l("The date of your complaint must be a real date"),
+    in_the_future=_l("The date of your complaint must be today or in the past"),
+)
 
 
 def too_early_message(earliest: date):
     return _l("The date of your complaint must be on or after %(date)s", date=long_date(earliest))
-
-
-class InvalidDate(InvalidInput):
-    """A date that is missing, not real or out of range; ``parts`` are the boxes at fault."""
-
-    def __init__(self, message, parts: Iterable[str] = PARTS):
-        super().__init__(message, {FIELD: str(message)})
-        self.parts = tuple(parts)
 
 
 def complaint_date(
@@ -68,32 +61,10 @@ def complaint_date(
 ) -> date:
     """The date of a complaint from the three boxes of a date input, or InvalidDate saying
     what is wrong in the words the GOV.UK date input pattern uses."""
-    given = {
-        name: (value or "").strip() for name, value in zip(PARTS, (day, month, year), strict=True)
-    }
-    missing = tuple(name for name in PARTS if not given[name])
-    if len(missing) == len(PARTS):
-        raise InvalidDate(ENTER_DATE)
-    if missing:
-        raise InvalidDate(MISSING_PARTS[missing], missing)
-    numbers = {name: value for name, value in given.items() if value.isascii() and value.isdigit()}
-    wrong = tuple(name for name in PARTS if name not in numbers)
-    if wrong:
-        raise InvalidDate(NOT_A_REAL_DATE, wrong)
-    if len(given["year"]) != 4:
-        raise InvalidDate(YEAR_NEEDS_FOUR_NUMBERS, ("year",))
-    number = {name: int(value) for name, value in numbers.items()}
-    if not 1 <= number["month"] <= 12:
-        raise InvalidDate(NOT_A_REAL_DATE, ("month",))
-    try:
-        value = date(number["year"], number["month"], number["day"])
-    except ValueError:
-        raise InvalidDate(NOT_A_REAL_DATE, ("day",)) from None
-    if value > today:
-        raise InvalidDate(IN_THE_FUTURE)
+    value = date_from_parts(day, month, year, field=FIELD, messages=COMPLAINT_DATE, latest=today)
     earliest = date(calendar.first_year, 1, 1)
     if value < earliest:
-        raise InvalidDate(too_early_message(earliest))
+        raise InvalidDate(too_early_message(earliest), FIELD)
     return value
 
 

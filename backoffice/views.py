@@ -3,6 +3,7 @@ of work, and renders."""
 
 from __future__ import annotations
 
+from inspect import isfunction
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
@@ -10,21 +11,41 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from backoffice import blueprint
-from backoffice.forms import CloseForm, DecisionForm, DefinitionForm, SignInForm
+from backoffice.forms import (
+    CloseForm,
+    DecisionForm,
+    DefinitionForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    NotAcceptForm,
+    ReversalForm,
+    ServiceRequestForm,
+    SignInForm,
+    WithdrawalForm,
+)
 from shared import clock
 from shared.cases import (
     Actor,
     CaseChanged,
     DomainError,
     Move,
+    NotPermitted,
     acknowledge,
     acknowledge_stage_two,
     close,
+    decide_extension,
+    extend,
     moves_available,
+    not_accept,
     queries,
     respond,
     respond_stage_two,
+    reverse_exclusion,
+    treat_as_service_request,
+    withdraw,
 )
+from shared.cases.models import ExtensionStatus
+from shared.compliments import compliments_page, may_read_compliments
 from shared.db import unit_of_work
 from shared.people import staff
 from shared.reference.calendar import council_calendar
@@ -109,6 +130,27 @@ def sign_out():
     return redirect(url_for("backoffice.sign_in"))
 
 
+@blueprint.context_processor
+def navigation():
+    signed_in = current_user.is_authenticated
+    return {"show_compliments": signed_in and may_read_compliments(_actor())}
+
+
+@blueprint.get("/compliments")
+def compliments():
+    try:
+        found = compliments_page(_actor(), page=request.args.get("page", 1, type=int))
+    except NotPermitted:
+        abort(403)
+    return render_template(
+        "backoffice/compliments.html",
+        compliments=found.compliments,
+        total=found.total,
+        page=found.page,
+        per_page=50,
+    )
+
+
 @blueprint.get("/")
 def queue():
     page = request.args.get("page", 1, type=int)
@@ -139,6 +181,7 @@ def case(reference: str):
         events=queries.timeline(complaint),
         days_left=days_left,
         close_form=CloseForm().for_case(complaint),
+        extension_decision_form=ExtensionDecisionForm().for_case(complaint),
         Move=Move,
     )
 
@@ -147,63 +190,42 @@ def case(reference: str):
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DefinitionForm().for_case(complaint)
-    domain_error = None
     move = acknowledge if complaint.current_stage == 1 else acknowledge_stage_two
     if request.method == "GET" and not form.points.data:
         form.points.data = complaint.description if complaint.current_stage == 1 else ""
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                move(
-                    _actor(),
-                    complaint,
-                    definition_points=form.points.data,
-                    outcomes_sought=form.outcomes_sought.data,
-                    expected_version=form.expected_version,
-                )
-        except CaseChanged as error:
-            return _changed_by_someone_else(complaint, error)
-        except DomainError as error:
-            domain_error = apply_domain_error(form, error)
-        else:
-            flash(
-                _l("Complaint acknowledged. The resident has been sent the complaint definition."),
-                "success",
-            )
-            return redirect(url_for("backoffice.case", reference=complaint.reference))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "backoffice/acknowledge.html", complaint=complaint, form=form, domain_error=domain_error
-    ), status
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/acknowledge.html",
+        lambda: move(
+            _actor(),
+            complaint,
+            definition_points=form.points.data,
+            outcomes_sought=form.outcomes_sought.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Complaint acknowledged. The resident has been sent the complaint definition."),
+    )
 
 
 @blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
 def respond_to_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DecisionForm().for_case(complaint)
-    domain_error = None
     move = respond if complaint.current_stage == 1 else respond_stage_two
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                move(
-                    _actor(),
-                    complaint,
-                    outcome=form.outcome.data,
-                    reasons=form.reasons.data,
-                    expected_version=form.expected_version,
-                )
-        except CaseChanged as error:
-            return _changed_by_someone_else(complaint, error)
-        except DomainError as error:
-            domain_error = apply_domain_error(form, error)
-        else:
-            flash(_l("Response sent to the resident."), "success")
-            return redirect(url_for("backoffice.case", reference=complaint.reference))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "backoffice/respond.html", complaint=complaint, form=form, domain_error=domain_error
-    ), status
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/respond.html",
+        lambda: move(
+            _actor(),
+            complaint,
+            outcome=form.outcome.data,
+            reasons=form.reasons.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Response sent to the resident."),
+    )
 
 
 @blueprint.post("/complaints/<reference>/close")
@@ -222,6 +244,156 @@ def close_complaint(reference: str):
     else:
         flash(_l("Complaint closed."), "success")
     return redirect(url_for("backoffice.case", reference=complaint.reference))
+
+
+@blueprint.route("/complaints/<reference>/extend", methods=["GET", "POST"])
+def extend_deadline(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ExtensionForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/extend.html",
+        lambda: extend(
+            _actor(),
+            complaint,
+            working_days=form.working_days.data,
+            reason=form.reason.data,
+            good_reason=form.good_reason.data,
+            expected_version=form.expected_version,
+        ),
+        lambda extension: (
+            _l("Deadline extended. The resident has been sent the new date.")
+            if extension.status == ExtensionStatus.IN_FORCE
+            else _l(
+                "Extension asked for. It goes beyond the policy's limit, so a complaints "
+                "manager must approve it before the resident is told."
+            )
+        ),
+    )
+
+
+@blueprint.post("/complaints/<reference>/extension-decision")
+def decide_on_extension(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ExtensionDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        with unit_of_work():
+            decide_extension(
+                _actor(),
+                complaint,
+                approve=bool(form.approve.data),
+                expected_version=form.expected_version,
+            )
+    except CaseChanged as error:
+        return _changed_by_someone_else(complaint, error)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        if form.approve.data:
+            flash(_l("Extension approved. The resident has been sent the new date."), "success")
+        else:
+            flash(_l("Extension refused. The deadline has not changed."), "success")
+    return redirect(url_for("backoffice.case", reference=complaint.reference))
+
+
+@blueprint.route("/complaints/<reference>/not-accept", methods=["GET", "POST"])
+def not_accept_complaint(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = NotAcceptForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/not_accept.html",
+        lambda: not_accept(
+            _actor(),
+            complaint,
+            reasons=form.reasons.data,
+            explanation=form.explanation.data,
+            alternative_route=form.alternative_route.data,
+            discretion_considered=form.discretion.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Complaint not accepted. The resident has been sent the reasons."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/service-request", methods=["GET", "POST"])
+def treat_complaint_as_service_request(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ServiceRequestForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/service_request.html",
+        lambda: treat_as_service_request(
+            _actor(),
+            complaint,
+            explanation=form.explanation.data,
+            alternative_route=form.alternative_route.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Treated as a service request. The resident has been told."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/reverse-exclusion", methods=["GET", "POST"])
+def reverse_exclusion_decision(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ReversalForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/reverse_exclusion.html",
+        lambda: reverse_exclusion(
+            _actor(), complaint, reason=form.reason.data, expected_version=form.expected_version
+        ),
+        _l("Complaint accepted. The resident has been told when we will contact them."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
+def record_withdrawal(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = WithdrawalForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/withdraw.html",
+        lambda: withdraw(
+            _actor(),
+            complaint,
+            reason=form.reason.data,
+            how=form.how.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Withdrawal recorded. The resident has been sent a confirmation."),
+    )
+
+
+def _case_form_page(complaint, form, template: str, make_move, done_message):
+    """A page with one form that makes one move on the case: on success back to the case
+    with a message (or a function of the move's result giving it); on bad input the form
+    again with every answer kept."""
+    domain_error = None
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                result = make_move()
+                message = done_message(result) if isfunction(done_message) else done_message
+        except CaseChanged as error:
+            return _changed_by_someone_else(complaint, error)
+        except DomainError as error:
+            domain_error = apply_domain_error(form, error)
+        else:
+            flash(message, "success")
+            return redirect(url_for("backoffice.case", reference=complaint.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        template, complaint=complaint, form=form, domain_error=domain_error
+    ), status
 
 
 def _changed_by_someone_else(complaint, error: CaseChanged):

@@ -311,10 +311,13 @@ def test_a_council_can_give_its_welsh_name_for_welsh_pages_and_notices(
     assert config["COUNCIL_NAMES"] == {"cy": "Cyngor Bwrdeistref Glan-yr-afon"}
 
     app.config["COUNCIL_NAMES"] = config["COUNCIL_NAMES"]
-    welsh = client.get("/?lang=cy").get_data(as_text=True)
-    english = client.get("/?lang=en").get_data(as_text=True)
-    assert "Cyngor Bwrdeistref Glan-yr-afon" in welsh and "Riverside Borough Council" not in welsh
-    assert "Riverside Borough Council" in english and "Glan-yr-afon" not in english
+    welsh = client.page("/?lang=cy")
+    english = client.page("/?lang=en")
+    header = ".app-header__council-name"
+    assert welsh.soup.select_one(header).get_text(strip=True) == "Cyngor Bwrdeistref Glan-yr-afon"
+    assert welsh.title.endswith("– Cyngor Bwrdeistref Glan-yr-afon")
+    assert english.soup.select_one(header).get_text(strip=True) == "Riverside Borough Council"
+    assert "Glan-yr-afon" not in english.text()
 
     submit(locale="cy")
     _subject, body = render_notice(db.session.scalar(select(OutboxMessage)))

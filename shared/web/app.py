@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
 def setup_database(app: Flask) -> None:
     # Importing the subdomains registers their models with the metadata.
     import shared.cases  # noqa: F401
+    import shared.compliments  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.reference.models  # noqa: F401
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,12 +94,66 @@ def check_environment(env=None) -> None:
             f"MAIL_BACKEND must be one of {', '.join(MAIL_BACKENDS)}, not {mail_backend!r}"
         )
     logo_origin(env.get("COUNCIL_LOGO_URL") or "")
+    web_address(env, "SERVICE_REQUEST_URL")
+    statement_date(env)
     for name, minimum in _WHOLE_NUMBERS.items():
         whole_number(env, name, 0, minimum)
 
 
 # Numeric settings and their least sensible value.
-_WHOLE_NUMBERS = {"SMTP_PORT": 1, "TRACKING_LINK_DAYS_AFTER_CLOSING": 0, "STAFF_IDLE_MINUTES": 1}
+_WHOLE_NUMBERS = {
+    "SMTP_PORT": 1,
+    "TRACKING_LINK_DAYS_AFTER_CLOSING": 0,
+    "STAFF_IDLE_MINUTES": 1,
+    "RECORDS_RETENTION_YEARS": 1,
+}
+
+
+# --- The council's contact details, shown on the portal's public pages ---------------------
+# Development defaults are the fictional Riverside Borough Council's; a council sets its own.
+CONTACT_DEFAULTS = {
+    "COUNCIL_PHONE": "0300 123 4567",
+    "COUNCIL_POSTAL_ADDRESS": "Complaints Team, Riverside Borough Council, Town Hall, "
+    "High Street, Riverside, RV1 1AA",
+    "COUNCIL_VISIT_ADDRESS": "Customer Service Centre, Town Hall, High Street, Riverside, RV1 1AA",
+    "SERVICE_REQUEST_URL": "https://www.riverside.example.gov.uk/report-it",
+    "DATA_PROTECTION_EMAIL": "data.protection@example.gov.uk",
+}
+ACCESSIBILITY_STATEMENT_DEFAULT_DATE = "2026-12-01"
+
+
+def web_address(env, name: str) -> str:
+    """The setting `name` as an http(s) address, or a ConfigurationError naming it."""
+    value = (env.get(name) or CONTACT_DEFAULTS[name]).strip()
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigurationError(f"{name} must be an https:// address, not {value!r}")
+    return value
+
+
+def statement_date(env) -> date:
+    """When the accessibility statement was last reviewed (ACCESSIBILITY_STATEMENT_DATE)."""
+    raw = (env.get("ACCESSIBILITY_STATEMENT_DATE") or ACCESSIBILITY_STATEMENT_DEFAULT_DATE).strip()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigurationError(
+            f"ACCESSIBILITY_STATEMENT_DATE must be a date like 2026-12-01, not {raw!r}"
+        ) from None
+
+
+def contact_settings(env) -> dict:
+    """The council's contact details, from the environment or the development defaults.
+
+    A postal address is written on one line with commas; pages show one part a line.
+    """
+    settings = {
+        name: (env.get(name) or default).strip() for name, default in CONTACT_DEFAULTS.items()
+    }
+    settings["SERVICE_REQUEST_URL"] = web_address(env, "SERVICE_REQUEST_URL")
+    settings["ACCESSIBILITY_STATEMENT_DATE"] = statement_date(env)
+    settings["RECORDS_RETENTION_YEARS"] = whole_number(env, "RECORDS_RETENTION_YEARS", 6, 1)
+    return settings
 
 
 def _instance_secret_key(instance_path: Path) -> str:
@@ -192,5 +247,6 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
+    config.update(contact_settings(env))
     config.update(overrides)
     return config

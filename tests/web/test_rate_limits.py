@@ -383,4 +383,4 @@ def test_a_limit_on_a_page_that_does_not_exist_stops_the_app_starting(
         (rate_limits.PageLimit("RATE_LIMIT_COMPLAINT"),),
     )
     with pytest.raises(RuntimeError, match="portal.renamed_page"):
-        make_test_app(migrated_database, tmp_path, RATELIMIT_ENABLED=True)
+        make_test_app(migrated_database, tmp_path)  # even with limits off, as in tests

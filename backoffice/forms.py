@@ -110,3 +110,34 @@ class DecisionForm(CaseForm):
 
 class CloseForm(CaseForm):
     submit = SubmitField(_l("Close complaint"), widget=GovSubmitInput())
+
+
+class ExtensionForm(CaseForm):
+    """More time for the response, with the reason the resident will be told (Code 6.4)."""
+
+    working_days = StringField(
+        _l("How many working days to add"),
+        widget=GovTextInput(),
+        validators=[DomainRule(rules.extension_working_days)],
+    )
+    reason = TextAreaField(
+        _l("Why we need more time"),
+        description=_l("The resident is sent this reason with the new date."),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.extension_reason)],
+    )
+    good_reason = TextAreaField(
+        _l("Good reason for going beyond the limit (only if it does)"),
+        description=_l(
+            "Needed when all the extensions together go beyond the policy's limit. A "
+            "complaints manager must then approve it before the resident is told."
+        ),
+        widget=GovTextArea(),
+        validators=[NoControlCharacters()],
+    )
+    submit = SubmitField(_l("Extend the deadline"), widget=GovSubmitInput())
+
+
+class ExtensionDecisionForm(CaseForm):
+    approve = SubmitField(_l("Approve extension"), widget=GovSubmitInput())
+    refuse = SubmitField(_l("Refuse extension"), widget=GovSubmitInput())

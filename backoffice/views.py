@@ -10,7 +10,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from backoffice import blueprint
-from backoffice.forms import CloseForm, DecisionForm, DefinitionForm, SignInForm
+from backoffice.forms import (
+    CloseForm,
+    DecisionForm,
+    DefinitionForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    SignInForm,
+)
 from shared import clock
 from shared.cases import (
     Actor,
@@ -20,11 +27,14 @@ from shared.cases import (
     acknowledge,
     acknowledge_stage_two,
     close,
+    decide_extension,
+    extend,
     moves_available,
     queries,
     respond,
     respond_stage_two,
 )
+from shared.cases.models import ExtensionStatus
 from shared.db import unit_of_work
 from shared.people import staff
 from shared.reference.calendar import council_calendar
@@ -145,6 +155,7 @@ def case(reference: str):
         events=queries.timeline(complaint),
         days_left=days_left,
         close_form=CloseForm().for_case(complaint),
+        extension_decision_form=ExtensionDecisionForm().for_case(complaint),
         Move=Move,
     )
 
@@ -227,6 +238,71 @@ def close_complaint(reference: str):
         flash(error.message, "error")
     else:
         flash(_l("Complaint closed."), "success")
+    return redirect(url_for("backoffice.case", reference=complaint.reference))
+
+
+@blueprint.route("/complaints/<reference>/extend", methods=["GET", "POST"])
+def extend_deadline(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ExtensionForm().for_case(complaint)
+    domain_error = None
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                extension = extend(
+                    _actor(),
+                    complaint,
+                    working_days=form.working_days.data,
+                    reason=form.reason.data,
+                    good_reason=form.good_reason.data,
+                    expected_version=form.expected_version,
+                )
+                in_force = extension.status == ExtensionStatus.IN_FORCE
+        except CaseChanged as error:
+            return _changed_by_someone_else(complaint, error)
+        except DomainError as error:
+            domain_error = apply_domain_error(form, error)
+        else:
+            if in_force:
+                flash(_l("Deadline extended. The resident has been sent the new date."), "success")
+            else:
+                flash(
+                    _l(
+                        "Extension asked for. It goes beyond the policy's limit, so a "
+                        "complaints manager must approve it before the resident is told."
+                    ),
+                    "success",
+                )
+            return redirect(url_for("backoffice.case", reference=complaint.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "backoffice/extend.html", complaint=complaint, form=form, domain_error=domain_error
+    ), status
+
+
+@blueprint.post("/complaints/<reference>/extension-decision")
+def decide_on_extension(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ExtensionDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        with unit_of_work():
+            decide_extension(
+                _actor(),
+                complaint,
+                approve=bool(form.approve.data),
+                expected_version=form.expected_version,
+            )
+    except CaseChanged as error:
+        return _changed_by_someone_else(complaint, error)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        if form.approve.data:
+            flash(_l("Extension approved. The resident has been sent the new date."), "success")
+        else:
+            flash(_l("Extension refused. The deadline has not changed."), "success")
     return redirect(url_for("backoffice.case", reference=complaint.reference))
 
 

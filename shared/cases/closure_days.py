@@ -200,6 +200,7 @@ def owed_stages(day: date, complaint_ids: Sequence[int] | None = None) -> Select
             s.acknowledge_by,
             s.respond_by,
             s.latest_extended_respond_by,
+            s.extension_working_days,
             c.sla_policy,
             c.status,
             c.current_stage,
@@ -211,7 +212,8 @@ def owed_stages(day: date, complaint_ids: Sequence[int] | None = None) -> Select
             c.status.in_([str(status) for status in OPEN_STATUSES]),
             or_(s.acknowledged_on.is_(None), s.responded_on.is_(None)),
             s.started_on < day,
-            s.latest_extended_respond_by >= day,
+            # An extension beyond the cap can run past latest_extended_respond_by.
+            or_(s.latest_extended_respond_by >= day, s.respond_by >= day),
         )
     )
     if complaint_ids is not None:
@@ -233,6 +235,7 @@ def _changes(rows: Iterable, calendar: WorkingDayCalendar) -> _Changes:
         acknowledge_by,
         respond_by,
         latest_extended_respond_by,
+        extension_working_days,
         sla_policy,
         status,
         current_stage,
@@ -248,6 +251,8 @@ def _changes(rows: Iterable, calendar: WorkingDayCalendar) -> _Changes:
         new_acknowledge_by = counted.acknowledge_by if acknowledged_on is None else acknowledge_by
         if responded_on is None:
             new_respond_by = counted.respond_by
+            if extension_working_days:
+                new_respond_by = calendar.add_working_days(new_respond_by, extension_working_days)
             new_latest = counted.latest_extended_respond_by
         else:
             new_respond_by, new_latest = respond_by, latest_extended_respond_by

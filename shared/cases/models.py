@@ -81,17 +81,20 @@ class Complaint(db.Model):
 
     complainant: Mapped[Person] = relationship(lazy="joined")
     consent: Mapped[Consent | None] = relationship(
-        primaryjoin="Complaint.id == Consent.complaint_id", uselist=False, lazy="selectin"
+        primaryjoin="Complaint.id == Consent.complaint_id", uselist=False
     )
     service_area = relationship("ServiceArea", lazy="joined")
     service_areas: Mapped[list[ComplaintServiceArea]] = relationship(
-        order_by="ComplaintServiceArea.position", cascade="all", lazy="selectin"
+        order_by="ComplaintServiceArea.position", cascade="all"
     )
     stages: Mapped[list[ComplaintStage]] = relationship(
         back_populates="complaint", order_by="ComplaintStage.number", cascade="all"
     )
     events = relationship(
         "AuditEvent", back_populates="complaint", order_by="AuditEvent.id", viewonly=True
+    )
+    extensions: Mapped[list[Extension]] = relationship(
+        back_populates="complaint", order_by="Extension.id", cascade="all"
     )
 
     def stage(self, number: int) -> ComplaintStage | None:
@@ -170,6 +173,9 @@ class ComplaintStage(db.Model):
     definition: Mapped[dict | None] = mapped_column(JSON)
     respond_by: Mapped[date] = mapped_column(Date)
     latest_extended_respond_by: Mapped[date] = mapped_column(Date)
+    # Working days added to the response deadline by extensions in force: kept as a count,
+    # so a closure day added or removed later moves the deadline without undoing them.
+    extension_working_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     responded_on: Mapped[date | None] = mapped_column(Date)
     responder_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     outcome: Mapped[str | None] = mapped_column(String(32))
@@ -178,3 +184,36 @@ class ComplaintStage(db.Model):
     complaint: Mapped[Complaint] = relationship(back_populates="stages")
     acknowledged_by = relationship("StaffUser", foreign_keys=[acknowledged_by_id])
     responder = relationship("StaffUser", foreign_keys=[responder_id])
+
+
+class ExtensionStatus(StrEnum):
+    IN_FORCE = "in_force"
+    AWAITING_APPROVAL = "awaiting_approval"
+    REFUSED = "refused"
+
+
+class Extension(db.Model):
+    """More time for a stage's response, with its reason (Code 6.4, 6.15). Beyond the
+    policy's cap it needs a recorded good reason and a complaints manager's approval."""
+
+    __tablename__ = "extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    stage_number: Mapped[int] = mapped_column(Integer)
+    working_days: Mapped[int] = mapped_column(Integer)
+    # The response deadline before and after, as they were when it was decided.
+    from_respond_by: Mapped[date] = mapped_column(Date)
+    to_respond_by: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    beyond_cap: Mapped[bool] = mapped_column(Boolean, default=False)
+    good_reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32))
+    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    complaint = relationship("Complaint", back_populates="extensions")
+    asked_by = relationship("StaffUser", foreign_keys=[asked_by_id])
+    decided_by = relationship("StaffUser", foreign_keys=[decided_by_id])

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from shared.cases.models import Outcome, OutcomeSought
 from shared.errors import InvalidInput
-from shared.validation import number, optional_text, required_text
+from shared.validation import number, optional_text, required_text, too_long_message
 
 MAX_NAME = 200
 MAX_EMAIL = 320
@@ -23,6 +23,9 @@ MAX_OUTCOME_SOUGHT = 5_000
 MAX_REASONS = 20_000
 MAX_DEFINITION_POINT = 2_000
 MAX_DEFINITION_POINTS = 30
+MAX_EXTENSION_REASON = 5_000
+# More than a year of working days is a typing error, not an extension.
+MAX_EXTENSION_WORKING_DAYS = 260
 
 
 def complainant_name(value: str | None, field: str = "complainant_name") -> str:
@@ -138,4 +141,39 @@ def decision_reasons(value: str | None, field: str = "reasons") -> str:
         missing=_l("Give the reasons for the decision"),
         limit=MAX_REASONS,
         too_long=_l("The reasons must be %(limit)s characters or fewer", limit=number(MAX_REASONS)),
+    )
+
+
+def extension_working_days(value, field: str = "working_days") -> int:
+    message = _l(
+        "Enter the number of working days to add, a whole number from 1 to %(limit)s",
+        limit=number(MAX_EXTENSION_WORKING_DAYS),
+    )
+    try:
+        days = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput(message, {field: str(message)}) from None
+    if not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
+        raise InvalidInput(message, {field: str(message)})
+    return days
+
+
+def extension_reason(value: str | None, field: str = "reason") -> str:
+    return required_text(
+        value,
+        field,
+        missing=_l("Give the reason for the extension; the resident is told it"),
+        limit=MAX_EXTENSION_REASON,
+        too_long=too_long_message(_l("The reason"), MAX_EXTENSION_REASON),
+    )
+
+
+def good_reason(value: str | None, field: str = "good_reason") -> str:
+    """Required when an extension goes beyond the policy's cap (DOMAIN.md, Timescales)."""
+    return required_text(
+        value,
+        field,
+        missing=_l("This extension goes beyond the policy's limit: record the good reason for it"),
+        limit=MAX_EXTENSION_REASON,
+        too_long=too_long_message(_l("The good reason"), MAX_EXTENSION_REASON),
     )

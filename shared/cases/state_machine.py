@@ -8,8 +8,8 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from shared.cases.actors import Actor
-from shared.cases.models import Complaint, ComplaintStatus
-from shared.cases.wording import status_label
+from shared.cases.models import Complaint, ComplaintStatus, ExtensionStatus
+from shared.cases.wording import status_label, why_a_resident_cannot
 from shared.errors import DomainError, IllegalMove, NotPermitted
 from shared.people.models import StaffRole
 
@@ -26,12 +26,14 @@ class Move(StrEnum):
     RESPOND_STAGE_2 = "respond_stage_2"
     CLOSE = "close"
     WITHDRAW = "withdraw"
+    EXTEND = "extend"
+    DECIDE_EXTENSION = "decide_extension"
 
 
 @dataclass(frozen=True)
 class MoveRule:
     from_statuses: frozenset[str]
-    to_status: str
+    to_status: str | None  # None: the move changes no status
     actor_kinds: frozenset[str]
     staff_roles: frozenset[str] = frozenset()
 
@@ -86,6 +88,22 @@ MOVES: dict[Move, MoveRule] = {
         frozenset({"staff", "system"}),
         frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     ),
+    # More time for the response, once the stage is acknowledged and before it is answered.
+    Move.EXTEND: MoveRule(
+        frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        frozenset(
+            {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.REVIEWER, R.COMPLAINTS_MANAGER}
+        ),
+    ),
+    # Approving or refusing an extension beyond the policy's cap.
+    Move.DECIDE_EXTENSION: MoveRule(
+        frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        frozenset({R.COMPLAINTS_MANAGER}),
+    ),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,
         S.WITHDRAWN,
@@ -117,12 +135,24 @@ def why_not(complaint: Complaint, move: Move, actor: Actor) -> DomainError | Non
     if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
         return IllegalMove(_l("A stage 2 review has already been asked for."))
     if complaint.status not in rule.from_statuses:
+        in_their_words = (
+            why_a_resident_cannot(complaint, move) if actor.kind == "resident" else None
+        )
+        if in_their_words:
+            return IllegalMove(in_their_words)
         return IllegalMove(
             _l(
                 "That cannot be done to a complaint that is ‘%(status)s’.",
                 status=status_label(complaint.status),
             )
         )
+    waiting = any(e.status == ExtensionStatus.AWAITING_APPROVAL for e in complaint.extensions)
+    if move == Move.EXTEND and waiting:
+        return IllegalMove(
+            _l("An extension is already waiting for a complaints manager's approval.")
+        )
+    if move == Move.DECIDE_EXTENSION and not waiting:
+        return IllegalMove(_l("No extension is waiting for approval."))
     if move == Move.RESPOND_STAGE_2 and actor.staff_user_id in stage_one_staff(complaint):
         # Code 6.13: the review is by someone independent of the stage 1 decision.
         return NotPermitted(

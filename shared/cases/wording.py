@@ -51,7 +51,22 @@ ACTION_LABELS = {
     "respond_stage_2": _l("Stage 2 response sent"),
     "close": _l("Closed"),
     "withdraw": _l("Withdrawn"),
+    "extend": _l("Response deadline extended"),
+    "extension_requested": _l("Extension beyond the limit asked for"),
+    "extension_approved": _l("Extension approved"),
+    "extension_refused": _l("Extension refused"),
 }
+
+
+EXTENSION_STATUS_LABELS = {
+    "in_force": _l("In force"),
+    "awaiting_approval": _l("Waiting for approval"),
+    "refused": _l("Refused"),
+}
+
+
+def extension_status_label(status: str) -> str:
+    return str(EXTENSION_STATUS_LABELS[status])
 
 
 def status_label(status: str) -> str:
@@ -115,6 +130,27 @@ def next_step(complaint: Complaint) -> str:
         "We sent you our final response on %(date)s. This is the end of our complaints procedure.",
         date=long_date(stage.responded_on),
     )
+
+
+def why_a_resident_cannot(complaint: Complaint, move: str) -> str | None:
+    """Why a resident cannot make this move now, in their words rather than the state
+    machine's, with the date the council owes where there is one."""
+    status = complaint.status
+    if move == "request_stage_2":
+        if status in {S.RECEIVED, S.ACKNOWLEDGED}:
+            return _l(
+                "You can ask for a review once we have sent our response, which is due by "
+                "%(date)s.",
+                date=long_date(complaint.current.respond_by),
+            )
+        if status == S.WITHDRAWN:
+            return _l(
+                "This complaint was withdrawn, so a review cannot be asked for. If you are "
+                "still unhappy, you can make a new complaint."
+            )
+    if move == "withdraw" and status in {S.CLOSED, S.WITHDRAWN}:
+        return _l("This complaint is already closed, so there is nothing to withdraw.")
+    return None
 
 
 def is_awaiting_council(complaint: Complaint) -> bool:

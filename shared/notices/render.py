@@ -24,6 +24,7 @@ SUBJECTS = {
     "stage_2_acknowledgement": _l("Your stage 2 review %(reference)s: what we will look into"),
     "stage_2_response": _l("Our final response to your complaint %(reference)s"),
     "complaint_withdrawn": _l("Your complaint %(reference)s has been withdrawn"),
+    "extension": _l("We need more time to respond to your complaint %(reference)s"),
 }
 # What the stored copy of a notice shows where its private link was.
 REDACTED_LINK = "[private link removed]"

@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(date_time)
     app.add_template_filter(wording.working_days_left, "working_days_left")
     app.add_template_filter(wording.status_label, "status_label")
+    app.add_template_filter(wording.extension_status_label, "extension_status_label")
     app.add_template_filter(wording.outcome_label, "outcome_label")
     app.add_template_filter(wording.outcome_sought_label, "outcome_sought_label")
     app.add_template_filter(wording.action_label, "action_label")

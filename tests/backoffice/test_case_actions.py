@@ -219,7 +219,7 @@ def test_acknowledging_numbers_the_points_and_tells_the_resident_the_response_da
     assert stage_one["Respond by"] == "Wednesday 19 March 2025"
     assert "Next deadline: Wednesday 19 March 2025 (10 working days left)" in page.text()
     assert timeline(page)[-1] == "Stage 1 acknowledged 5 Mar 2025, 11:00 · Morgan Manager"
-    assert buttons(page) == ["Respond to stage 1"]
+    assert buttons(page) == ["Respond to stage 1", "Extend the response deadline"]
 
     tracking = client.page(f"/track/{received.complaint.reference}/{received.tracking_secret}")
     inset = tracking.soup.select_one(".govuk-inset-text").get_text(" ", strip=True)
@@ -398,7 +398,7 @@ def test_a_reviewer_answers_stage_two(client, monkeypatch, stage_two_under_way):
     reviewer = make_staff("reviewer", name="Rita Reviewer")
     sign_in(client, reviewer)
     case = client.page(case_url(stage_two_under_way))
-    assert buttons(case) == ["Respond to stage 2"]
+    assert buttons(case) == ["Respond to stage 2", "Extend the response deadline"]
     assert summary_rows(stage_list(case, 2))["Reason for asking"] == "None given"
 
     page = client.submit(

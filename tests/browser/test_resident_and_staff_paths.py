@@ -142,6 +142,24 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(page.get_by_role("button", name="Acknowledge stage 1")).to_have_count(0)
     assert_accessible(page)
 
+    # --- More time beyond the policy's limit waits for a manager -----------------------------
+    page.get_by_role("button", name="Extend the response deadline").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Extend the response deadline")
+    assert_accessible(page)
+    page.get_by_label("How many working days to add").fill("15")
+    page.get_by_label("Why we need more time").fill("The crew's records are being checked.")
+    page.get_by_role("button", name="Extend the deadline").click()
+    expect(page.locator("#good_reason-error")).to_contain_text("record the good reason")
+    expect(page.get_by_label("How many working days to add")).to_have_value("15")
+    assert_accessible(page)
+    page.get_by_label("Good reason for going beyond the limit (only if it does)").fill(
+        "The depot's tracking system is being replaced this month."
+    )
+    page.get_by_role("button", name="Extend the deadline").click()
+    expect(page.get_by_text("Extension asked for.")).to_be_visible()
+    expect(page.locator(".app-extension")).to_contain_text("Waiting for approval")
+    assert_accessible(page)
+
     # --- An investigating officer responds -------------------------------------------------
     sign_out(page)
     expect(page.get_by_text("You have signed out.")).to_be_visible()

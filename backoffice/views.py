@@ -109,13 +109,19 @@ def sign_in():
         session["sign_in_next"] = _back_office_path(request.args["next"])
     form = SignInForm()
     if form.validate_on_submit():
-        try:
-            user = staff.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            apply_domain_error(form, error)
+        # The attempt is audited whichever way it goes, so the refusal is not raised.
+        with unit_of_work():
+            attempt = staff.sign_in(
+                form.email.data,
+                form.password.data,
+                from_address=request.remote_addr,
+                at=clock.now(),
+            )
+        if attempt.error:
+            apply_domain_error(form, attempt.error)
         else:
             target = _back_office_path(session.pop("sign_in_next", None))
-            security.start_staff_session(user)
+            security.start_staff_session(attempt.user)
             return redirect(target or url_for("backoffice.queue"))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status

@@ -14,6 +14,7 @@ from shared.web import i18n
 from shared.web.config import load_config
 from shared.web.error_pages import setup_error_pages
 from shared.web.extensions import babel, csrf, login_manager, migrate
+from shared.web.rate_limits import setup_rate_limits
 from shared.web.security import setup_security
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -39,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_security(app, GOVUK_ASSETS_DIR)
     setup_login(app)
     setup_blueprints(app)
+    setup_rate_limits(app)
     setup_error_pages(app)
     setup_cli(app)
     return app

@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from shared.db import db
+from shared.web.config import RATE_LIMITS
 from tests.conftest import empty_tables, make_test_app
 from tests.factories import PASSWORD
 
@@ -175,8 +176,11 @@ def _stop(process: subprocess.Popen, pid_file: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def live_server(migrated_database, tmp_path_factory):
-    """The app served by gunicorn on 127.0.0.1; yields its base URL without a trailing slash."""
+def live_server(migrated_database, tmp_path_factory, request):
+    """The app served by gunicorn on 127.0.0.1; yields its base URL without a trailing slash.
+
+    Rate limits are out of reach unless the test module sets its own settings in a
+    ``LIVE_SERVER_ENV`` dict (each gunicorn worker counts alone, in memory)."""
     tmp = tmp_path_factory.mktemp("live-server")
     instance = tmp / "instance"
     instance.mkdir()
@@ -199,6 +203,8 @@ def live_server(migrated_database, tmp_path_factory):
         "MAIL_OUTBOX_DIR": str(outbox),
         "PUBLIC_BASE_URL": base_url,
         "PYTHONDONTWRITEBYTECODE": "1",
+        **{name: "1000 per minute" for name in RATE_LIMITS},
+        **getattr(request.module, "LIVE_SERVER_ENV", {}),
     }
     with log_file.open("wb") as log:
         process = subprocess.Popen(

@@ -1,5 +1,5 @@
-"""The portal in each language, in real Chromium: axe finds nothing on each page (with and
-without errors), right-to-left pages are laid out from the right, and changing language
+"""The portal in each language, in real Chromium: axe finds nothing on each portal page (with
+and without errors), right-to-left pages are laid out from the right, and changing language
 keeps what the resident has typed."""
 
 from __future__ import annotations
@@ -54,7 +54,22 @@ def test_every_portal_page_in_each_language_passes_axe(live_server, page, lang):
     assert_accessible(page)
     save_screenshot(page, f"tracking-page-{lang}")
 
-    page.goto(f"{live_server}/no-such-page")
+    # The other portal pages, and an error page.
+    for path in (
+        "/when-will-i-hear-back",
+        "/compliment",
+        "/accessibility",
+        "/privacy",
+        "/cookies",
+        "/help",
+        "/no-such-page",
+    ):
+        page.goto(f"{live_server}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        assert_accessible(page)
+    page.goto(f"{live_server}/when-will-i-hear-back")
+    page.locator("form .govuk-button").click()  # no date: the date input in error
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
 

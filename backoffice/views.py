@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from backoffice import blueprint
+from backoffice import access, blueprint
+from backoffice.access import any_staff, public, requires
 from backoffice.forms import CloseForm, DecisionForm, DefinitionForm, SignInForm
 from shared import clock
 from shared.cases import (
@@ -27,11 +37,11 @@ from shared.cases import (
 )
 from shared.db import unit_of_work
 from shared.people import staff
+from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
 from shared.web import security
 from shared.web.form_errors import apply_domain_error
 
-PUBLIC_ENDPOINTS = {"backoffice.sign_in"}
 # Signing out after a long pause must still end every other session of that person.
 IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 
@@ -39,15 +49,30 @@ IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 @blueprint.before_request
 def require_staff():
     """Every back-office page needs a signed-in member of staff who has not been idle too
-    long, except signing in."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    long, except signing in, and whose role has what the page needs (`backoffice.access`):
+    anyone else gets the 403 page."""
+    view = current_app.view_functions.get(request.endpoint)
+    if access.is_public(view):
         return None
     if request.endpoint not in IDLE_CHECK_EXEMPT and security.signed_out_for_inactivity():
         flash(security.idle_message(), "info")
         # Back to the page asked for after signing in again; a form sent is not resent.
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("backoffice.sign_in", next=target))
-    return login_required(lambda: None)()
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if view is not None and not access.may_open(current_user, view):
+        abort(403)
+    return None
+
+
+@blueprint.context_processor
+def permissions_for_templates():
+    return {
+        "may": lambda *permissions: access.may(current_user, *permissions),
+        "Permission": Permission,
+        "back_office_home": lambda: access.home_url(current_user),
+    }
 
 
 @blueprint.after_request
@@ -80,9 +105,10 @@ def _back_office_path(target: str | None) -> str | None:
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
+@public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("backoffice.queue"))
+        return redirect(access.home_url(current_user))
     if request.method == "GET" and "next" in request.args:
         # The form posts to a plain URL, so remember where the visitor was going.
         session["sign_in_next"] = _back_office_path(request.args["next"])
@@ -95,12 +121,13 @@ def sign_in():
         else:
             target = _back_office_path(session.pop("sign_in_next", None))
             security.start_staff_session(user)
-            return redirect(target or url_for("backoffice.queue"))
+            return redirect(target or access.home_url(user))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status
 
 
 @blueprint.post("/sign-out")
+@any_staff
 def sign_out():
     with unit_of_work():
         staff.end_all_sessions(current_user._get_current_object())
@@ -110,6 +137,7 @@ def sign_out():
 
 
 @blueprint.get("/")
+@requires(Permission.VIEW_COMPLAINTS)
 def queue():
     page = request.args.get("page", 1, type=int)
     complaints, total, page = queries.open_complaints_queue(page=page)
@@ -123,6 +151,7 @@ def queue():
 
 
 @blueprint.get("/complaints/<reference>")
+@requires(Permission.VIEW_COMPLAINTS)
 def case(reference: str):
     complaint = _complaint_or_404(reference)
     calendar = council_calendar()
@@ -144,6 +173,7 @@ def case(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/acknowledge", methods=["GET", "POST"])
+@requires(Permission.ACKNOWLEDGE_STAGE_1, Permission.ACKNOWLEDGE_STAGE_2)
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DefinitionForm().for_case(complaint)
@@ -178,6 +208,7 @@ def acknowledge_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
+@requires(Permission.RESPOND_STAGE_1, Permission.RESPOND_STAGE_2)
 def respond_to_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DecisionForm().for_case(complaint)
@@ -207,6 +238,7 @@ def respond_to_complaint(reference: str):
 
 
 @blueprint.post("/complaints/<reference>/close")
+@requires(Permission.CLOSE)
 def close_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = CloseForm()

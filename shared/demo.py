@@ -20,6 +20,7 @@ DEMO_STAFF = [
     ("investigator@example.gov.uk", "Ian Investigator", "investigating_officer"),
     ("reviewer@example.gov.uk", "Rita Reviewer", "reviewer"),
     ("manager@example.gov.uk", "Mo Manager", "complaints_manager"),
+    ("reports@example.gov.uk", "Rory Reports", "report_viewer"),
 ]
 DEMO_RESIDENT_DOMAIN = "@residents.example.com"
 

@@ -35,6 +35,7 @@ from shared.cases import (
     respond,
     respond_stage_two,
 )
+from shared.cases.state_machine import has_declared_conflict
 from shared.db import unit_of_work
 from shared.people import staff
 from shared.people.permissions import Permission
@@ -161,10 +162,12 @@ def case(reference: str):
         if complaint.next_deadline
         else None
     )
+    conflicted = has_declared_conflict(_actor(), complaint)
     return render_template(
         "backoffice/case.html",
         complaint=complaint,
-        moves=moves_available(complaint, _actor()),
+        moves=moves_available(complaint, _actor(), conflicted=conflicted),
+        conflicted=conflicted,
         events=queries.timeline(complaint),
         days_left=days_left,
         close_form=CloseForm().for_case(complaint),

@@ -183,9 +183,14 @@ def check_move(complaint: Complaint | None, move: Move, actor: Actor) -> MoveRul
     return MOVES[move]
 
 
-def moves_available(complaint: Complaint, actor: Actor) -> list[Move]:
-    """The moves this actor could make now, so pages offer only what will work."""
-    conflicted = has_declared_conflict(actor, complaint)
+def moves_available(
+    complaint: Complaint, actor: Actor, *, conflicted: bool | None = None
+) -> list[Move]:
+    """The moves this actor could make now, so pages offer only what will work.
+
+    ``conflicted`` is `has_declared_conflict`, when the caller already knows it."""
+    if conflicted is None:
+        conflicted = has_declared_conflict(actor, complaint)
     return [
         move
         for move in MOVES

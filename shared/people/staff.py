@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from shared.db import db
 from shared.errors import DomainError, InvalidInput, NotPermitted
@@ -185,9 +185,15 @@ def all_staff() -> list[StaffUser]:
 
 
 def _locked_for_change(user: StaffUser, expected_version: int | None) -> StaffUser:
-    """Lock every active manager (in one order, so two managers changing each other wait in
-    turn and the second sees the first's change), then this account; refuse a change drawn
-    from an older page."""
+    """Take the account for a change, refusing one drawn from an older page, and raise its
+    version.
+
+    Two managers changing each other at once must not both succeed when that leaves no
+    manager: on PostgreSQL every active manager's row is locked first, in one order, so the
+    second waits and then sees the first's change; on SQLite the version is raised by the
+    transaction's first write, which waits for any other writer to commit, so what is read
+    after it is current.
+    """
     db.session.scalars(
         select(StaffUser.id)
         .where(StaffUser.role == StaffRole.COMPLAINTS_MANAGER, StaffUser.active.is_(True))
@@ -197,6 +203,14 @@ def _locked_for_change(user: StaffUser, expected_version: int | None) -> StaffUs
     db.session.refresh(user, with_for_update=True)
     if expected_version is not None and user.version != expected_version:
         raise AccountChanged()
+    raised = db.session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id, StaffUser.version == user.version)
+        .values(version=StaffUser.version + 1)
+    )
+    if raised.rowcount != 1:
+        raise AccountChanged()
+    db.session.refresh(user)
     return user
 
 
@@ -215,14 +229,10 @@ def _is_last_active_manager(user: StaffUser) -> bool:
     return not others
 
 
-def _changed(
-    by: StaffUser, user: StaffUser, action: str, details: dict, *, new: bool = False
-) -> None:
-    """Raise the account's version and record who changed what."""
+def _changed(by: StaffUser, user: StaffUser, action: str, details: dict) -> None:
+    """Record who changed which account, and how."""
     from shared.cases.audit import AuditEvent  # the audit trail is the cases package's
 
-    if not new:
-        user.version = (user.version or 1) + 1
     db.session.add(
         AuditEvent(
             complaint_id=None,
@@ -250,7 +260,7 @@ def add_staff_user(
     _check_may_manage_staff(by)
     generated = None if password else generate_password()
     user = create_staff_user(email, name, role, password or generated, service_area_codes)
-    _changed(by, user, "staff_created", {"role": user.role}, new=True)
+    _changed(by, user, "staff_created", {"role": user.role})
     return user, generated
 
 

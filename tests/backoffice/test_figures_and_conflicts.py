@@ -118,7 +118,12 @@ def test_declaring_a_conflict_in_a_complaint_takes_its_actions_away(client, inve
     row = [td.get_text(" ", strip=True) for td in page.soup.select("tbody tr td")]
     assert row[1:] == [f"Complaint {mine.reference}", "My neighbour."]
     assert case_buttons(client, mine.reference) == []
+    notice = (
+        "You declared a conflict of interest in this complaint, so someone else must handle it."
+    )
+    assert notice in client.page(f"/backoffice/complaints/{mine.reference}").text()
     assert case_buttons(client, other.reference) == ["Acknowledge stage 1"]
+    assert notice not in client.page(f"/backoffice/complaints/{other.reference}").text()
     # Sent anyway, the move is refused with the reason and changes nothing.
     url = f"/backoffice/complaints/{mine.reference}/acknowledge"
     page = client.submit(url, {"points": "A point", "outcomes_sought": ["apology"]})

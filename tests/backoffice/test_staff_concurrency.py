@@ -3,6 +3,7 @@ council without an active manager."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -45,10 +46,8 @@ class _BothReadFirst:
             def refresh(self, instance, *args, **kwargs):
                 db.session.refresh(instance, *args, **kwargs)
                 if kwargs.get("with_for_update"):
-                    try:
+                    with contextlib.suppress(threading.BrokenBarrierError):
                         barrier.wait(timeout=1)
-                    except threading.BrokenBarrierError:
-                        pass
 
         return Session()
 
@@ -78,10 +77,8 @@ def test_two_managers_stepping_each_other_down_at_once_leave_one(app, change, mo
 
     def count_then_wait(user):
         last = count_managers(user)
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             counted.wait(timeout=1)
-        except threading.BrokenBarrierError:
-            pass
         return last
 
     monkeypatch.setattr(staff, "_is_last_active_manager", count_then_wait)

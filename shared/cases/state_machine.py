@@ -38,6 +38,11 @@ class MoveRule:
     # shared.people.permissions, the one table the pages use too.
     permission: Permission | None = None
 
+    def __post_init__(self):
+        # A set of roles here would be allowed to no one: say so when the module loads.
+        if self.permission is not None and not isinstance(self.permission, Permission):
+            raise TypeError(f"a move names a Permission, not {self.permission!r}")
+
 
 OPEN_STATUSES = frozenset(
     {

@@ -26,6 +26,11 @@ class Permission(StrEnum):
     RESPOND_STAGE_2 = "respond_stage_2"
     CLOSE = "close"
     RECORD_WITHDRAWAL = "record_withdrawal"
+    EXTEND = "extend"  # more time for a stage's response
+    APPROVE_EXTENSION = "approve_extension"  # one beyond the policy's cap
+    NOT_ACCEPT = "not_accept"  # an exclusion, with its reasons
+    TREAT_AS_SERVICE_REQUEST = "treat_as_service_request"
+    REVERSE_EXCLUSION = "reverse_exclusion"
     DECLARE_CONFLICTS = "declare_conflicts"
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
@@ -54,6 +59,11 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.RESPOND_STAGE_2: frozenset({R.REVIEWER, R.COMPLAINTS_MANAGER}),
     Permission.CLOSE: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.RECORD_WITHDRAWAL: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.EXTEND: HANDLERS,
+    Permission.APPROVE_EXTENSION: frozenset({R.COMPLAINTS_MANAGER}),
+    Permission.NOT_ACCEPT: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.TREAT_AS_SERVICE_REQUEST: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.REVERSE_EXCLUSION: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.DECLARE_CONFLICTS: HANDLERS,
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),

@@ -49,10 +49,18 @@ def test_the_state_machine_allows_each_staff_move_to_the_roles_the_table_gives(m
     if "staff" not in rule.actor_kinds:
         assert not is_permitted(actor, move)
         return
-    assert rule.permission is not None, f"{move} names no permission"
+    assert rule.permission in PERMISSIONS, f"{move} names no permission of the table"
+    assert roles_with(rule.permission), f"{move} is allowed to no role"
     assert is_permitted(actor, move) == (role in roles_with(rule.permission))
 
 
 def test_a_deactivated_member_of_staff_may_make_no_move():
     actor = Actor.staff(StaffUser(id=1, role=StaffRole.COMPLAINTS_MANAGER, active=False))
     assert not any(is_permitted(actor, move) for move in MOVES)
+
+
+def test_a_move_naming_roles_instead_of_a_permission_fails_at_once():
+    from shared.cases.state_machine import MoveRule
+
+    with pytest.raises(TypeError):
+        MoveRule(frozenset(), "received", frozenset({"staff"}), frozenset({"reviewer"}))

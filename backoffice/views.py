@@ -6,11 +6,21 @@ from __future__ import annotations
 from inspect import isfunction
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from backoffice import blueprint
+from backoffice import access, blueprint
+from backoffice.access import any_staff, public, requires
 from backoffice.forms import (
     CloseForm,
     DecisionForm,
@@ -45,14 +55,15 @@ from shared.cases import (
     withdraw,
 )
 from shared.cases.models import ExtensionStatus
-from shared.compliments import compliments_page, may_read_compliments
+from shared.cases.state_machine import has_declared_conflict
+from shared.compliments import compliments_page
 from shared.db import unit_of_work
 from shared.people import staff
+from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
 from shared.web import security
 from shared.web.form_errors import apply_domain_error
 
-PUBLIC_ENDPOINTS = {"backoffice.sign_in"}
 # Signing out after a long pause must still end every other session of that person.
 IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 
@@ -60,15 +71,30 @@ IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 @blueprint.before_request
 def require_staff():
     """Every back-office page needs a signed-in member of staff who has not been idle too
-    long, except signing in."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    long, except signing in, and whose role has what the page needs (`backoffice.access`):
+    anyone else gets the 403 page."""
+    view = current_app.view_functions.get(request.endpoint)
+    if access.is_public(view):
         return None
     if request.endpoint not in IDLE_CHECK_EXEMPT and security.signed_out_for_inactivity():
         flash(security.idle_message(), "info")
         # Back to the page asked for after signing in again; a form sent is not resent.
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("backoffice.sign_in", next=target))
-    return login_required(lambda: None)()
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if view is not None and not access.may_open(current_user, view):
+        abort(403)
+    return None
+
+
+@blueprint.context_processor
+def permissions_for_templates():
+    return {
+        "may": lambda *permissions: access.may(current_user, *permissions),
+        "Permission": Permission,
+        "back_office_home": lambda: access.home_url(current_user),
+    }
 
 
 @blueprint.after_request
@@ -101,9 +127,10 @@ def _back_office_path(target: str | None) -> str | None:
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
+@public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("backoffice.queue"))
+        return redirect(access.home_url(current_user))
     if request.method == "GET" and "next" in request.args:
         # The form posts to a plain URL, so remember where the visitor was going.
         session["sign_in_next"] = _back_office_path(request.args["next"])
@@ -122,12 +149,13 @@ def sign_in():
         else:
             target = _back_office_path(session.pop("sign_in_next", None))
             security.start_staff_session(attempt.user)
-            return redirect(target or url_for("backoffice.queue"))
+            return redirect(target or access.home_url(attempt.user))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status
 
 
 @blueprint.post("/sign-out")
+@any_staff
 def sign_out():
     with unit_of_work():
         staff.end_all_sessions(current_user._get_current_object())
@@ -136,13 +164,8 @@ def sign_out():
     return redirect(url_for("backoffice.sign_in"))
 
 
-@blueprint.context_processor
-def navigation():
-    signed_in = current_user.is_authenticated
-    return {"show_compliments": signed_in and may_read_compliments(_actor())}
-
-
 @blueprint.get("/compliments")
+@requires(Permission.VIEW_COMPLIMENTS)
 def compliments():
     try:
         found = compliments_page(_actor(), page=request.args.get("page", 1, type=int))
@@ -158,6 +181,7 @@ def compliments():
 
 
 @blueprint.get("/")
+@requires(Permission.VIEW_COMPLAINTS)
 def queue():
     page = request.args.get("page", 1, type=int)
     complaints, total, page = queries.open_complaints_queue(page=page)
@@ -171,6 +195,7 @@ def queue():
 
 
 @blueprint.get("/complaints/<reference>")
+@requires(Permission.VIEW_COMPLAINTS)
 def case(reference: str):
     complaint = _complaint_or_404(reference)
     calendar = council_calendar()
@@ -180,10 +205,12 @@ def case(reference: str):
         if complaint.next_deadline
         else None
     )
+    conflicted = has_declared_conflict(_actor(), complaint)
     return render_template(
         "backoffice/case.html",
         complaint=complaint,
-        moves=moves_available(complaint, _actor()),
+        moves=moves_available(complaint, _actor(), conflicted=conflicted),
+        conflicted=conflicted,
         events=queries.timeline(complaint),
         days_left=days_left,
         close_form=CloseForm().for_case(complaint),
@@ -193,6 +220,7 @@ def case(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/acknowledge", methods=["GET", "POST"])
+@requires(Permission.ACKNOWLEDGE_STAGE_1, Permission.ACKNOWLEDGE_STAGE_2)
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DefinitionForm().for_case(complaint)
@@ -215,6 +243,7 @@ def acknowledge_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
+@requires(Permission.RESPOND_STAGE_1, Permission.RESPOND_STAGE_2)
 def respond_to_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DecisionForm().for_case(complaint)
@@ -235,6 +264,7 @@ def respond_to_complaint(reference: str):
 
 
 @blueprint.post("/complaints/<reference>/close")
+@requires(Permission.CLOSE)
 def close_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = CloseForm()
@@ -253,6 +283,7 @@ def close_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/extend", methods=["GET", "POST"])
+@requires(Permission.EXTEND)
 def extend_deadline(reference: str):
     complaint = _complaint_or_404(reference)
     form = ExtensionForm().for_case(complaint)
@@ -280,6 +311,7 @@ def extend_deadline(reference: str):
 
 
 @blueprint.post("/complaints/<reference>/extension-decision")
+@requires(Permission.APPROVE_EXTENSION)
 def decide_on_extension(reference: str):
     complaint = _complaint_or_404(reference)
     form = ExtensionDecisionForm()
@@ -306,6 +338,7 @@ def decide_on_extension(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/not-accept", methods=["GET", "POST"])
+@requires(Permission.NOT_ACCEPT)
 def not_accept_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = NotAcceptForm().for_case(complaint)
@@ -327,6 +360,7 @@ def not_accept_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/service-request", methods=["GET", "POST"])
+@requires(Permission.TREAT_AS_SERVICE_REQUEST)
 def treat_complaint_as_service_request(reference: str):
     complaint = _complaint_or_404(reference)
     form = ServiceRequestForm().for_case(complaint)
@@ -346,6 +380,7 @@ def treat_complaint_as_service_request(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/reverse-exclusion", methods=["GET", "POST"])
+@requires(Permission.REVERSE_EXCLUSION)
 def reverse_exclusion_decision(reference: str):
     complaint = _complaint_or_404(reference)
     form = ReversalForm().for_case(complaint)
@@ -361,6 +396,7 @@ def reverse_exclusion_decision(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
+@requires(Permission.RECORD_WITHDRAWAL)
 def record_withdrawal(reference: str):
     complaint = _complaint_or_404(reference)
     form = WithdrawalForm().for_case(complaint)

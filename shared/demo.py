@@ -12,6 +12,7 @@ from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
 from shared.people.models import Person, StaffUser
 from shared.people.passwords import hash_password
+from shared.reference.models import ServiceArea
 from shared.reference.service_areas import ensure_service_areas
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -20,8 +21,11 @@ DEMO_STAFF = [
     ("investigator@example.gov.uk", "Ian Investigator", "investigating_officer"),
     ("reviewer@example.gov.uk", "Rita Reviewer", "reviewer"),
     ("manager@example.gov.uk", "Mo Manager", "complaints_manager"),
+    ("reports@example.gov.uk", "Rory Reports", "report_viewer"),
 ]
 DEMO_RESIDENT_DOMAIN = "@residents.example.com"
+# The services the demo investigating officer works in.
+DEMO_INVESTIGATOR_AREAS = ["repairs_and_maintenance", "anti_social_behaviour"]
 
 
 def _ensure_staff() -> dict[str, StaffUser]:
@@ -32,6 +36,12 @@ def _ensure_staff() -> dict[str, StaffUser]:
             user = StaffUser(
                 email=email, name=name, role=role, password_hash=hash_password(DEMO_PASSWORD)
             )
+            if role == "investigating_officer":
+                user.service_areas = list(
+                    db.session.scalars(
+                        select(ServiceArea).where(ServiceArea.code.in_(DEMO_INVESTIGATOR_AREAS))
+                    )
+                )
             db.session.add(user)
         users[role] = user
     db.session.flush()

@@ -37,7 +37,8 @@ from shared.db import db
 from shared.errors import CaseChanged, InvalidInput
 from shared.notices import queue_notice
 from shared.people import representation
-from shared.people.models import Consent, Correspondence, Person, StaffRole
+from shared.people.models import Consent, Correspondence, Person
+from shared.people.permissions import Permission, allows
 from shared.reference.calendar import council_calendar
 from shared.reference.models import ServiceArea
 from shared.sla import get_policy
@@ -485,7 +486,7 @@ def extend(
             asked_at=step.at,
         )
         complaint.extensions.append(extension)
-        if beyond_cap and actor.role != StaffRole.COMPLAINTS_MANAGER:
+        if beyond_cap and not allows(actor.role, Permission.APPROVE_EXTENSION):
             extension.status = ExtensionStatus.AWAITING_APPROVAL
             step.action = "extension_requested"
         else:

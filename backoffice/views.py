@@ -25,15 +25,20 @@ from backoffice.forms import (
     CloseForm,
     DecisionForm,
     DefinitionForm,
+    DeterminationForm,
     ExtensionDecisionForm,
     ExtensionForm,
+    InformationSentForm,
     NotAcceptForm,
+    OmbudsmanEnquiryForm,
+    OmbudsmanOrderForm,
+    OrderDoneForm,
     ReversalForm,
     ServiceRequestForm,
     SignInForm,
     WithdrawalForm,
 )
-from shared import clock
+from shared import clock, ombudsman
 from shared.cases import (
     Actor,
     CaseChanged,
@@ -57,7 +62,8 @@ from shared.cases import (
 from shared.cases.models import ExtensionStatus
 from shared.cases.state_machine import has_declared_conflict
 from shared.compliments import compliments_page
-from shared.db import unit_of_work
+from shared.db import db, unit_of_work
+from shared.ombudsman import OmbudsmanCase, OmbudsmanOrder
 from shared.people import staff
 from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
@@ -415,7 +421,137 @@ def record_withdrawal(reference: str):
     )
 
 
-def _case_form_page(complaint, form, template: str, make_move, done_message):
+# -- the Ombudsman's look at a complaint ------------------------------------------------------
+
+
+def _ombudsman_case_or_404(complaint, case_id: int) -> OmbudsmanCase:
+    case = db.session.get(OmbudsmanCase, case_id)
+    if case is None or case.complaint_id != complaint.id:
+        abort(404)
+    return case
+
+
+@blueprint.route("/complaints/<reference>/ombudsman/new", methods=["GET", "POST"])
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def record_ombudsman_enquiry(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = OmbudsmanEnquiryForm().for_case(complaint)
+    if not form.ombudsman.data:
+        form.ombudsman.data = "housing" if complaint.is_housing_landlord else "lgsco"
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.open_case(
+            _actor(),
+            complaint,
+            ombudsman=form.ombudsman.data,
+            their_reference=form.their_reference.data,
+            enquiry_on=form.enquiry_on.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Ombudsman enquiry recorded."),
+        title=_l("Record an Ombudsman enquiry"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/<int:case_id>/information-sent", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def record_ombudsman_information_sent(reference: str, case_id: int):
+    complaint = _complaint_or_404(reference)
+    case = _ombudsman_case_or_404(complaint, case_id)
+    form = InformationSentForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.record_information_sent(
+            _actor(), case, sent_on=form.sent_on.data, expected_version=form.expected_version
+        ),
+        _l("Date the information was sent recorded."),
+        title=_l("Information sent to the Ombudsman"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/<int:case_id>/determination", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def record_ombudsman_determination(reference: str, case_id: int):
+    complaint = _complaint_or_404(reference)
+    case = _ombudsman_case_or_404(complaint, case_id)
+    form = DeterminationForm().for_case(complaint).for_ombudsman(case.ombudsman)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.record_determination(
+            _actor(),
+            case,
+            determination=form.determination.data,
+            determined_on=form.determined_on.data,
+            summary=form.summary.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Ombudsman's determination recorded."),
+        title=_l("Record the Ombudsman's determination"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/<int:case_id>/orders/new", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def add_ombudsman_order(reference: str, case_id: int):
+    complaint = _complaint_or_404(reference)
+    case = _ombudsman_case_or_404(complaint, case_id)
+    form = OmbudsmanOrderForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.add_order(
+            _actor(),
+            case,
+            kind=form.kind.data,
+            description=form.description.data,
+            due_on=form.due_on.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Order or recommendation added."),
+        title=_l("Add an Ombudsman's order or recommendation"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/orders/<int:order_id>/done", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def complete_ombudsman_order(reference: str, order_id: int):
+    complaint = _complaint_or_404(reference)
+    order = db.session.get(OmbudsmanOrder, order_id)
+    if order is None or order.case.complaint_id != complaint.id:
+        abort(404)
+    form = OrderDoneForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.complete_order(
+            _actor(),
+            order,
+            completed_on=form.completed_on.data,
+            evidence=form.evidence.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Recorded as done."),
+        title=_l("Record an order or recommendation as done"),
+    )
+
+
+def _case_form_page(complaint, form, template: str, make_move, done_message, **context):
     """A page with one form that makes one move on the case: on success back to the case
     with a message (or a function of the move's result giving it); on bad input the form
     again with every answer kept."""
@@ -434,7 +570,7 @@ def _case_form_page(complaint, form, template: str, make_move, done_message):
             return redirect(url_for("backoffice.case", reference=complaint.reference))
     status = 400 if request.method == "POST" else 200
     return render_template(
-        template, complaint=complaint, form=form, domain_error=domain_error
+        template, complaint=complaint, form=form, domain_error=domain_error, **context
     ), status
 
 

@@ -129,11 +129,18 @@ def _making(
     yield step
     if not step._settled:
         step.settle()
+    # Touch the complaint, so a change to its records alone still moves its version on.
+    complaint.updated_at = step.at
     record(complaint, actor, step.action or move, step.from_status, at, step.details or None)
     if notify:
         for kind, facts in step.notices:
             queue_notice(complaint, kind, facts)
     db.session.flush()
+
+
+# For records that hang off a complaint in other packages (the Ombudsman's, say): the same
+# lock, version check, permission check, audit event and flush as a move.
+making = _making
 
 
 def submission_token_hash(token: str) -> str:

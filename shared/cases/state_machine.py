@@ -32,6 +32,7 @@ class Move(StrEnum):
     TREAT_AS_SERVICE_REQUEST = "treat_as_service_request"
     REVERSE_EXCLUSION = "reverse_exclusion"
     DECIDE_EXTENSION = "decide_extension"
+    RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,13 @@ MOVES: dict[Move, MoveRule] = {
         S.RECEIVED,
         frozenset({"staff"}),
         P.REVERSE_EXCLUSION,
+    ),
+    # The Ombudsman can look at a complaint at any point; its record changes no status.
+    Move.RECORD_OMBUDSMAN_CASE: MoveRule(
+        frozenset(S),
+        None,
+        frozenset({"staff"}),
+        P.RECORD_OMBUDSMAN_CASE,
     ),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,

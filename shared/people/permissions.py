@@ -32,6 +32,7 @@ class Permission(StrEnum):
     TREAT_AS_SERVICE_REQUEST = "treat_as_service_request"
     REVERSE_EXCLUSION = "reverse_exclusion"
     DECLARE_CONFLICTS = "declare_conflicts"
+    RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"  # enquiries, determinations, orders
     VIEW_COMPLIMENTS = "view_compliments"
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
@@ -66,6 +67,7 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.TREAT_AS_SERVICE_REQUEST: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.REVERSE_EXCLUSION: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.DECLARE_CONFLICTS: HANDLERS,
+    Permission.RECORD_OMBUDSMAN_CASE: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.VIEW_COMPLIMENTS: frozenset(
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),

@@ -14,6 +14,7 @@ import pytest
 from flask import current_app
 
 from backoffice import access
+from shared import ombudsman
 from shared.cases import Actor, add_closure_day
 from shared.db import unit_of_work
 from shared.people.models import StaffRole
@@ -23,7 +24,7 @@ from tests.factories import PASSWORD, make_staff, submit
 
 SIGN_IN = "/backoffice/sign-in"
 # What each part of a back-office address stands for, in this test's data.
-URL_VALUES = {"reference", "staff_id", "day"}
+URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id"}
 
 
 def back_office_routes(app) -> list[tuple[str, str, str]]:
@@ -40,13 +41,34 @@ def back_office_routes(app) -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 def world(app):
-    """A complaint, another member of staff and a closure day for the addresses to name."""
+    """A complaint with an Ombudsman case and order, another member of staff and a closure
+    day for the addresses to name."""
     manager = make_staff("complaints_manager")
     complaint = submit().complaint
     other = make_staff("complaints_officer", name="Other Officer")
     with unit_of_work():
         add_closure_day(Actor.staff(manager), date(2039, 12, 29), "Office closed")
-    return {"reference": complaint.reference, "staff_id": other.id, "day": "2039-12-29"}
+        case = ombudsman.open_case(
+            Actor.staff(manager),
+            complaint,
+            ombudsman="housing",
+            their_reference=None,
+            enquiry_on=date(2025, 4, 1),
+        )
+        order = ombudsman.add_order(
+            Actor.staff(manager),
+            case,
+            kind="order",
+            description="Apologise.",
+            due_on=date(2025, 6, 1),
+        )
+    return {
+        "reference": complaint.reference,
+        "staff_id": other.id,
+        "day": "2039-12-29",
+        "case_id": case.id,
+        "order_id": order.id,
+    }
 
 
 def url_for_rule(rule: str, values: dict) -> str:

@@ -16,9 +16,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Regexp
 
+from backoffice.admin_forms import GovDateField
 from shared.cases import rules
 from shared.cases.exclusions import EXCLUSION_REASONS
 from shared.cases.wording import CHANNEL_LABELS, OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.ombudsman import DETERMINATIONS
+from shared.ombudsman import rules as ombudsman_rules
+from shared.ombudsman.wording import DETERMINATION_LABELS, ORDER_KIND_LABELS
+from shared.reference.ombudsmen import HOUSING_OMBUDSMAN, LGSCO
 from shared.web.validators import DomainRule, NoControlCharacters
 from shared.web.widgets import (
     GovCheckboxesInput,
@@ -225,3 +230,111 @@ class WithdrawalForm(CaseForm):
         validators=[DomainRule(rules.escalation_reason)],
     )
     submit = SubmitField(_l("Record the withdrawal"), widget=GovSubmitInput())
+
+
+_ENTER_DATE = _l("Enter the date")
+_REAL_DATE = _l("The date must be a real date, like 27 3 2026")
+_ORDER_OR_RECOMMENDATION = _l("Select whether it is an order or a recommendation")
+_WHICH_OMBUDSMAN = _l("Select which Ombudsman is looking at the complaint")
+
+
+class OmbudsmanEnquiryForm(CaseForm):
+    ombudsman = RadioField(
+        _l("Which Ombudsman?"),
+        choices=[
+            SelectChoice("housing", HOUSING_OMBUDSMAN["name"]),
+            SelectChoice("lgsco", LGSCO["name"]),
+        ],
+        widget=GovRadioInput(),
+        validators=[
+            InputRequired(message=_l("Select which Ombudsman is looking at the complaint"))
+        ],
+        invalid_choice_message=_l("Select which Ombudsman is looking at the complaint"),
+    )
+    their_reference = StringField(
+        _l("The Ombudsman's reference (optional)"),
+        widget=GovTextInput(),
+        validators=[DomainRule(ombudsman_rules.their_reference)],
+    )
+    enquiry_on = GovDateField(
+        _l("When did the Ombudsman contact us?"),
+        description=_l("For example, 27 3 2026"),
+        missing=_ENTER_DATE,
+        invalid=_REAL_DATE,
+    )
+    submit = SubmitField(_l("Record the enquiry"), widget=GovSubmitInput())
+
+
+class InformationSentForm(CaseForm):
+    sent_on = GovDateField(
+        _l("When did we send the Ombudsman the information?"),
+        description=_l("For example, 27 3 2026"),
+        missing=_ENTER_DATE,
+        invalid=_REAL_DATE,
+    )
+    submit = SubmitField(_l("Record the date"), widget=GovSubmitInput())
+
+
+class DeterminationForm(CaseForm):
+    determination = RadioField(
+        _l("What did the Ombudsman determine?"),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Select the Ombudsman's determination"))],
+        invalid_choice_message=_l("Select the Ombudsman's determination"),
+    )
+    determined_on = GovDateField(
+        _l("Date of the determination"),
+        description=_l("For example, 27 3 2026"),
+        missing=_ENTER_DATE,
+        invalid=_REAL_DATE,
+    )
+    summary = TextAreaField(
+        _l("Summary (optional)"),
+        widget=GovTextArea(),
+        validators=[DomainRule(ombudsman_rules.summary)],
+    )
+    submit = SubmitField(_l("Record the determination"), widget=GovSubmitInput())
+
+    def for_ombudsman(self, which: str) -> DeterminationForm:
+        self.determination.choices = [
+            SelectChoice(code, DETERMINATION_LABELS[code]) for code in DETERMINATIONS[which]
+        ]
+        return self
+
+
+class OmbudsmanOrderForm(CaseForm):
+    kind = RadioField(
+        _l("Is it an order or a recommendation?"),
+        choices=[SelectChoice(code, label) for code, label in ORDER_KIND_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_ORDER_OR_RECOMMENDATION)],
+        invalid_choice_message=_ORDER_OR_RECOMMENDATION,
+    )
+    description = TextAreaField(
+        _l("What must the council do?"),
+        widget=GovTextArea(),
+        validators=[DomainRule(ombudsman_rules.order_description)],
+    )
+    due_on = GovDateField(
+        _l("When is it due?"),
+        description=_l("For example, 27 3 2026"),
+        missing=_l("Enter the date it is due"),
+        invalid=_REAL_DATE,
+    )
+    submit = SubmitField(_l("Add it"), widget=GovSubmitInput())
+
+
+class OrderDoneForm(CaseForm):
+    completed_on = GovDateField(
+        _l("When was it done?"),
+        description=_l("For example, 27 3 2026"),
+        missing=_ENTER_DATE,
+        invalid=_REAL_DATE,
+    )
+    evidence = TextAreaField(
+        _l("Evidence that it was done"),
+        description=_l("What was sent to the Ombudsman to show it."),
+        widget=GovTextArea(),
+        validators=[DomainRule(ombudsman_rules.evidence)],
+    )
+    submit = SubmitField(_l("Record as done"), widget=GovSubmitInput())

@@ -6,24 +6,39 @@ from __future__ import annotations
 from inspect import isfunction
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from backoffice import blueprint
+from backoffice import access, blueprint
+from backoffice.access import any_staff, public, requires
 from backoffice.forms import (
     CloseForm,
     DecisionForm,
     DefinitionForm,
+    DeterminationForm,
     ExtensionDecisionForm,
     ExtensionForm,
+    InformationSentForm,
     NotAcceptForm,
+    OmbudsmanEnquiryForm,
+    OmbudsmanOrderForm,
+    OrderDoneForm,
     ReversalForm,
     ServiceRequestForm,
     SignInForm,
     WithdrawalForm,
 )
-from shared import clock
+from shared import clock, ombudsman
 from shared.cases import (
     Actor,
     CaseChanged,
@@ -45,14 +60,16 @@ from shared.cases import (
     withdraw,
 )
 from shared.cases.models import ExtensionStatus
-from shared.compliments import compliments_page, may_read_compliments
-from shared.db import unit_of_work
+from shared.cases.state_machine import has_declared_conflict
+from shared.compliments import compliments_page
+from shared.db import db, unit_of_work
+from shared.ombudsman import OmbudsmanCase, OmbudsmanOrder
 from shared.people import staff
+from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
 from shared.web import security
 from shared.web.form_errors import apply_domain_error
 
-PUBLIC_ENDPOINTS = {"backoffice.sign_in"}
 # Signing out after a long pause must still end every other session of that person.
 IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 
@@ -60,15 +77,30 @@ IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 @blueprint.before_request
 def require_staff():
     """Every back-office page needs a signed-in member of staff who has not been idle too
-    long, except signing in."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    long, except signing in, and whose role has what the page needs (`backoffice.access`):
+    anyone else gets the 403 page."""
+    view = current_app.view_functions.get(request.endpoint)
+    if access.is_public(view):
         return None
     if request.endpoint not in IDLE_CHECK_EXEMPT and security.signed_out_for_inactivity():
         flash(security.idle_message(), "info")
         # Back to the page asked for after signing in again; a form sent is not resent.
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("backoffice.sign_in", next=target))
-    return login_required(lambda: None)()
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if view is not None and not access.may_open(current_user, view):
+        abort(403)
+    return None
+
+
+@blueprint.context_processor
+def permissions_for_templates():
+    return {
+        "may": lambda *permissions: access.may(current_user, *permissions),
+        "Permission": Permission,
+        "back_office_home": lambda: access.home_url(current_user),
+    }
 
 
 @blueprint.after_request
@@ -101,9 +133,10 @@ def _back_office_path(target: str | None) -> str | None:
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
+@public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("backoffice.queue"))
+        return redirect(access.home_url(current_user))
     if request.method == "GET" and "next" in request.args:
         # The form posts to a plain URL, so remember where the visitor was going.
         session["sign_in_next"] = _back_office_path(request.args["next"])
@@ -122,12 +155,13 @@ def sign_in():
         else:
             target = _back_office_path(session.pop("sign_in_next", None))
             security.start_staff_session(attempt.user)
-            return redirect(target or url_for("backoffice.queue"))
+            return redirect(target or access.home_url(attempt.user))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status
 
 
 @blueprint.post("/sign-out")
+@any_staff
 def sign_out():
     with unit_of_work():
         staff.end_all_sessions(current_user._get_current_object())
@@ -136,13 +170,8 @@ def sign_out():
     return redirect(url_for("backoffice.sign_in"))
 
 
-@blueprint.context_processor
-def navigation():
-    signed_in = current_user.is_authenticated
-    return {"show_compliments": signed_in and may_read_compliments(_actor())}
-
-
 @blueprint.get("/compliments")
+@requires(Permission.VIEW_COMPLIMENTS)
 def compliments():
     try:
         found = compliments_page(_actor(), page=request.args.get("page", 1, type=int))
@@ -158,6 +187,7 @@ def compliments():
 
 
 @blueprint.get("/")
+@requires(Permission.VIEW_COMPLAINTS)
 def queue():
     page = request.args.get("page", 1, type=int)
     complaints, total, page = queries.open_complaints_queue(page=page)
@@ -171,6 +201,7 @@ def queue():
 
 
 @blueprint.get("/complaints/<reference>")
+@requires(Permission.VIEW_COMPLAINTS)
 def case(reference: str):
     complaint = _complaint_or_404(reference)
     calendar = council_calendar()
@@ -180,10 +211,12 @@ def case(reference: str):
         if complaint.next_deadline
         else None
     )
+    conflicted = has_declared_conflict(_actor(), complaint)
     return render_template(
         "backoffice/case.html",
         complaint=complaint,
-        moves=moves_available(complaint, _actor()),
+        moves=moves_available(complaint, _actor(), conflicted=conflicted),
+        conflicted=conflicted,
         events=queries.timeline(complaint),
         days_left=days_left,
         close_form=CloseForm().for_case(complaint),
@@ -193,6 +226,7 @@ def case(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/acknowledge", methods=["GET", "POST"])
+@requires(Permission.ACKNOWLEDGE_STAGE_1, Permission.ACKNOWLEDGE_STAGE_2)
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DefinitionForm().for_case(complaint)
@@ -215,6 +249,7 @@ def acknowledge_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
+@requires(Permission.RESPOND_STAGE_1, Permission.RESPOND_STAGE_2)
 def respond_to_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DecisionForm().for_case(complaint)
@@ -235,6 +270,7 @@ def respond_to_complaint(reference: str):
 
 
 @blueprint.post("/complaints/<reference>/close")
+@requires(Permission.CLOSE)
 def close_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = CloseForm()
@@ -253,6 +289,7 @@ def close_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/extend", methods=["GET", "POST"])
+@requires(Permission.EXTEND)
 def extend_deadline(reference: str):
     complaint = _complaint_or_404(reference)
     form = ExtensionForm().for_case(complaint)
@@ -280,6 +317,7 @@ def extend_deadline(reference: str):
 
 
 @blueprint.post("/complaints/<reference>/extension-decision")
+@requires(Permission.APPROVE_EXTENSION)
 def decide_on_extension(reference: str):
     complaint = _complaint_or_404(reference)
     form = ExtensionDecisionForm()
@@ -306,6 +344,7 @@ def decide_on_extension(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/not-accept", methods=["GET", "POST"])
+@requires(Permission.NOT_ACCEPT)
 def not_accept_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = NotAcceptForm().for_case(complaint)
@@ -327,6 +366,7 @@ def not_accept_complaint(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/service-request", methods=["GET", "POST"])
+@requires(Permission.TREAT_AS_SERVICE_REQUEST)
 def treat_complaint_as_service_request(reference: str):
     complaint = _complaint_or_404(reference)
     form = ServiceRequestForm().for_case(complaint)
@@ -346,6 +386,7 @@ def treat_complaint_as_service_request(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/reverse-exclusion", methods=["GET", "POST"])
+@requires(Permission.REVERSE_EXCLUSION)
 def reverse_exclusion_decision(reference: str):
     complaint = _complaint_or_404(reference)
     form = ReversalForm().for_case(complaint)
@@ -361,6 +402,7 @@ def reverse_exclusion_decision(reference: str):
 
 
 @blueprint.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
+@requires(Permission.RECORD_WITHDRAWAL)
 def record_withdrawal(reference: str):
     complaint = _complaint_or_404(reference)
     form = WithdrawalForm().for_case(complaint)
@@ -379,7 +421,137 @@ def record_withdrawal(reference: str):
     )
 
 
-def _case_form_page(complaint, form, template: str, make_move, done_message):
+# -- the Ombudsman's look at a complaint ------------------------------------------------------
+
+
+def _ombudsman_case_or_404(complaint, case_id: int) -> OmbudsmanCase:
+    case = db.session.get(OmbudsmanCase, case_id)
+    if case is None or case.complaint_id != complaint.id:
+        abort(404)
+    return case
+
+
+@blueprint.route("/complaints/<reference>/ombudsman/new", methods=["GET", "POST"])
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def record_ombudsman_enquiry(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = OmbudsmanEnquiryForm().for_case(complaint)
+    if not form.ombudsman.data:
+        form.ombudsman.data = "housing" if complaint.is_housing_landlord else "lgsco"
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.open_case(
+            _actor(),
+            complaint,
+            ombudsman=form.ombudsman.data,
+            their_reference=form.their_reference.data,
+            enquiry_on=form.enquiry_on.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Ombudsman enquiry recorded."),
+        title=_l("Record an Ombudsman enquiry"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/<int:case_id>/information-sent", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def record_ombudsman_information_sent(reference: str, case_id: int):
+    complaint = _complaint_or_404(reference)
+    case = _ombudsman_case_or_404(complaint, case_id)
+    form = InformationSentForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.record_information_sent(
+            _actor(), case, sent_on=form.sent_on.data, expected_version=form.expected_version
+        ),
+        _l("Date the information was sent recorded."),
+        title=_l("Information sent to the Ombudsman"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/<int:case_id>/determination", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def record_ombudsman_determination(reference: str, case_id: int):
+    complaint = _complaint_or_404(reference)
+    case = _ombudsman_case_or_404(complaint, case_id)
+    form = DeterminationForm().for_case(complaint).for_ombudsman(case.ombudsman)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.record_determination(
+            _actor(),
+            case,
+            determination=form.determination.data,
+            determined_on=form.determined_on.data,
+            summary=form.summary.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Ombudsman's determination recorded."),
+        title=_l("Record the Ombudsman's determination"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/<int:case_id>/orders/new", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def add_ombudsman_order(reference: str, case_id: int):
+    complaint = _complaint_or_404(reference)
+    case = _ombudsman_case_or_404(complaint, case_id)
+    form = OmbudsmanOrderForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.add_order(
+            _actor(),
+            case,
+            kind=form.kind.data,
+            description=form.description.data,
+            due_on=form.due_on.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Order or recommendation added."),
+        title=_l("Add an Ombudsman's order or recommendation"),
+    )
+
+
+@blueprint.route(
+    "/complaints/<reference>/ombudsman/orders/<int:order_id>/done", methods=["GET", "POST"]
+)
+@requires(Permission.RECORD_OMBUDSMAN_CASE)
+def complete_ombudsman_order(reference: str, order_id: int):
+    complaint = _complaint_or_404(reference)
+    order = db.session.get(OmbudsmanOrder, order_id)
+    if order is None or order.case.complaint_id != complaint.id:
+        abort(404)
+    form = OrderDoneForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/ombudsman_form.html",
+        lambda: ombudsman.complete_order(
+            _actor(),
+            order,
+            completed_on=form.completed_on.data,
+            evidence=form.evidence.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Recorded as done."),
+        title=_l("Record an order or recommendation as done"),
+    )
+
+
+def _case_form_page(complaint, form, template: str, make_move, done_message, **context):
     """A page with one form that makes one move on the case: on success back to the case
     with a message (or a function of the move's result giving it); on bad input the form
     again with every answer kept."""
@@ -398,7 +570,7 @@ def _case_form_page(complaint, form, template: str, make_move, done_message):
             return redirect(url_for("backoffice.case", reference=complaint.reference))
     status = 400 if request.method == "POST" else 200
     return render_template(
-        template, complaint=complaint, form=form, domain_error=domain_error
+        template, complaint=complaint, form=form, domain_error=domain_error, **context
     ), status
 
 

@@ -59,6 +59,11 @@ ACTION_LABELS = {
     "not_accept": _l("Not accepted as a complaint"),
     "treat_as_service_request": _l("Treated as a service request"),
     "reverse_exclusion": _l("Decision reversed: accepted as a complaint"),
+    "ombudsman_case_opened": _l("Ombudsman enquiry recorded"),
+    "ombudsman_information_sent": _l("Information sent to the Ombudsman"),
+    "ombudsman_determination": _l("Ombudsman's determination recorded"),
+    "ombudsman_order_added": _l("Ombudsman's order or recommendation recorded"),
+    "ombudsman_order_completed": _l("Ombudsman's order or recommendation done"),
 }
 
 

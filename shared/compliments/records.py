@@ -14,18 +14,11 @@ from shared.compliments import rules
 from shared.compliments.models import Compliment
 from shared.db import db
 from shared.errors import InvalidInput, NotPermitted
-from shared.people.models import StaffRole
+from shared.people.permissions import Permission, allows
 from shared.reference.models import ServiceArea
 
 # Staff who read compliments: the complaints manager and the officers who pass them on to
 # the people and services thanked. Independent reviewers work on stage 2 cases only.
-READERS = frozenset(
-    {
-        StaffRole.COMPLAINTS_MANAGER,
-        StaffRole.COMPLAINTS_OFFICER,
-        StaffRole.INVESTIGATING_OFFICER,
-    }
-)
 
 
 def record_compliment(
@@ -59,7 +52,9 @@ def record_compliment(
 
 
 def may_read_compliments(actor: Actor) -> bool:
-    return actor.kind == "system" or (actor.kind == "staff" and actor.role in READERS)
+    return actor.kind == "system" or (
+        actor.kind == "staff" and allows(actor.role, Permission.VIEW_COMPLIMENTS)
+    )
 
 
 def _check_may_read(actor: Actor) -> None:

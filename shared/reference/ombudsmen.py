@@ -21,3 +21,7 @@ LGSCO = {
 def ombudsman_for(is_housing_landlord: bool) -> dict:
     """Housing landlord matters go to the Housing Ombudsman, everything else to the LGSCO."""
     return HOUSING_OMBUDSMAN if is_housing_landlord else LGSCO
+
+
+def ombudsman_name(code: str) -> str:
+    return str((HOUSING_OMBUDSMAN if code == "housing" else LGSCO)["name"])

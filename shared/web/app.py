@@ -51,6 +51,7 @@ def setup_database(app: Flask) -> None:
     import shared.cases  # noqa: F401
     import shared.compliments  # noqa: F401
     import shared.notices.models  # noqa: F401
+    import shared.ombudsman  # noqa: F401
     import shared.reference.models  # noqa: F401
 
     db.init_app(app)

@@ -9,6 +9,8 @@ from flask import Flask
 from flask_babel import format_date, format_datetime
 
 from shared.cases import exclusions, wording
+from shared.ombudsman import wording as ombudsman_wording
+from shared.reference.ombudsmen import ombudsman_name
 
 
 def short_date(value: date | None) -> str:
@@ -27,6 +29,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.status_label, "status_label")
     app.add_template_filter(wording.extension_status_label, "extension_status_label")
     app.add_template_filter(exclusions.reason_label, "exclusion_reason_label")
+    app.add_template_filter(ombudsman_wording.determination_label, "determination_label")
+    app.add_template_filter(ombudsman_wording.order_kind_label, "order_kind_label")
+    app.add_template_global(ombudsman_name, "ombudsman_name")
     app.add_template_filter(wording.outcome_label, "outcome_label")
     app.add_template_filter(wording.outcome_sought_label, "outcome_sought_label")
     app.add_template_filter(wording.action_label, "action_label")

@@ -47,3 +47,15 @@ class GovCheckboxesInput(TranslatedErrorPrefix, gov.GovCheckboxesInput):
 
 class GovSubmitInput(gov.GovSubmitInput):
     pass
+
+
+class GovDateInput(TranslatedErrorPrefix, gov.GovDateInput):
+    """Day, month and year boxes whose labels (English in the library) are translated."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        labels = [gettext("Day"), gettext("Month"), gettext("Year")]
+        params["items"] = [
+            {**item, "label": label} for item, label in zip(params["items"], labels, strict=True)
+        ]
+        return params

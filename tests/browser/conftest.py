@@ -64,12 +64,14 @@ STAFF_EMAILS = {
     "investigating_officer": "investigating.officer@council.example",
     "reviewer": "reviewer@council.example",
     "complaints_manager": "complaints.manager@council.example",
+    "report_viewer": "report.viewer@council.example",
 }
 STAFF_NAMES = {
     "complaints_officer": "Casey Officer",
     "investigating_officer": "Indra Investigator",
     "reviewer": "Robin Reviewer",
     "complaints_manager": "Morgan Manager",
+    "report_viewer": "Rae Viewer",
 }
 
 
@@ -338,7 +340,9 @@ def sign_in(page, live_server: str, role: str) -> None:
     page.get_by_label("Email address").fill(STAFF_EMAILS[role])
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server + "/backoffice/")
+    # Each role starts on its home page: the open complaints, or the figures.
+    home = "/backoffice/figures" if role == "report_viewer" else "/backoffice/"
+    page.wait_for_url(live_server + home)
 
 
 def sign_out(page) -> None:

@@ -253,3 +253,23 @@ def test_a_complaint_not_accepted_and_then_accepted_by_a_manager(live_server, pa
     expect(page.get_by_text("Complaint accepted.")).to_be_visible()
     expect(page.locator("main .govuk-tag").first).to_have_text("Received")
     assert_accessible(page)
+
+    # --- The Ombudsman asks about it -----------------------------------------------------
+    page.get_by_role("button", name="Record an Ombudsman enquiry").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record an Ombudsman enquiry")
+    assert_accessible(page)
+    page.get_by_label("The Ombudsman's reference (optional)").fill("LG-25-001")
+    page.get_by_role("button", name="Record the enquiry").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date")
+    assert_accessible(page)
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2025")
+    page.get_by_role("button", name="Record the enquiry").click()
+    expect(page.locator(".app-ombudsman-case")).to_contain_text("LG-25-001")
+    assert_accessible(page)
+    page.get_by_role("link", name="Record the determination").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Record the Ombudsman's determination"
+    )
+    assert_accessible(page)

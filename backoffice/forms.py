@@ -9,6 +9,7 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectChoice,
+    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -19,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Regexp
 from backoffice.admin_forms import GovDateField
 from shared.cases import rules
 from shared.cases.exclusions import EXCLUSION_REASONS
+from shared.cases.handlers import eligible_handlers
 from shared.cases.wording import CHANNEL_LABELS, OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
 from shared.ombudsman import DETERMINATIONS
 from shared.ombudsman import rules as ombudsman_rules
@@ -29,6 +31,7 @@ from shared.web.widgets import (
     GovCheckboxesInput,
     GovPasswordInput,
     GovRadioInput,
+    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -91,7 +94,18 @@ class DefinitionForm(CaseForm):
         validators=[InputRequired(message=_l("Select the outcomes the resident is asking for"))],
         invalid_choice_message=_l("Select the outcomes the resident is asking for"),
     )
+    handler = SelectField(
+        _l("Who will handle it? (optional)"),
+        widget=GovSelect(),
+        validate_choice=False,  # the domain says why someone cannot, by name
+    )
     submit = SubmitField(_l("Acknowledge complaint"), widget=GovSubmitInput())
+
+    def with_handlers(self, complaint) -> DefinitionForm:
+        self.handler.choices = handler_choices(complaint, _l("Decide later"))
+        if not self.handler.data and complaint.handler_id:
+            self.handler.data = str(complaint.handler_id)
+        return self
 
     def point_list(self) -> list[str]:
         return rules.definition_points(self.points.data)
@@ -338,3 +352,24 @@ class OrderDoneForm(CaseForm):
         validators=[DomainRule(ombudsman_rules.evidence)],
     )
     submit = SubmitField(_l("Record as done"), widget=GovSubmitInput())
+
+
+def handler_choices(complaint, empty_label) -> list[SelectChoice]:
+    return [SelectChoice("", empty_label)] + [
+        SelectChoice(str(user.id), user.name) for user in eligible_handlers(complaint)
+    ]
+
+
+class AssignForm(CaseForm):
+    handler = SelectField(
+        _l("Who will handle it?"),
+        widget=GovSelect(),
+        validate_choice=False,  # the domain says why someone cannot, by name
+    )
+    submit = SubmitField(_l("Assign"), widget=GovSubmitInput())
+
+    def with_handlers(self, complaint) -> AssignForm:
+        self.handler.choices = handler_choices(complaint, _l("Select someone"))
+        if not self.handler.data and complaint.handler_id:
+            self.handler.data = str(complaint.handler_id)
+        return self

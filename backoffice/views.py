@@ -22,6 +22,7 @@ from flask_login import current_user
 from backoffice import access, blueprint
 from backoffice.access import any_staff, public, requires
 from backoffice.forms import (
+    AssignForm,
     CloseForm,
     DecisionForm,
     DefinitionForm,
@@ -47,6 +48,7 @@ from shared.cases import (
     NotPermitted,
     acknowledge,
     acknowledge_stage_two,
+    assign,
     close,
     decide_extension,
     extend,
@@ -229,21 +231,28 @@ def case(reference: str):
 @requires(Permission.ACKNOWLEDGE_STAGE_1, Permission.ACKNOWLEDGE_STAGE_2)
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
-    form = DefinitionForm().for_case(complaint)
+    form = DefinitionForm().for_case(complaint).with_handlers(complaint)
     move = acknowledge if complaint.current_stage == 1 else acknowledge_stage_two
     if request.method == "GET" and not form.points.data:
         form.points.data = complaint.description if complaint.current_stage == 1 else ""
-    return _case_form_page(
-        complaint,
-        form,
-        "backoffice/acknowledge.html",
-        lambda: move(
+
+    def acknowledge_and_assign():
+        # Two moves, one unit of work: both are kept or neither.
+        move(
             _actor(),
             complaint,
             definition_points=form.points.data,
             outcomes_sought=form.outcomes_sought.data,
             expected_version=form.expected_version,
-        ),
+        )
+        if form.handler.data and form.handler.data != str(complaint.handler_id or ""):
+            assign(_actor(), complaint, handler_id=form.handler.data)
+
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/acknowledge.html",
+        acknowledge_and_assign,
         _l("Complaint acknowledged. The resident has been sent the complaint definition."),
     )
 
@@ -418,6 +427,25 @@ def record_withdrawal(reference: str):
             expected_version=form.expected_version,
         ),
         _l("Withdrawal recorded. The resident has been sent a confirmation."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/assign", methods=["GET", "POST"])
+@requires(Permission.ASSIGN)
+def assign_handler(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = AssignForm().for_case(complaint).with_handlers(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/assign.html",
+        lambda: assign(
+            _actor(),
+            complaint,
+            handler_id=form.handler.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Handler assigned."),
     )
 
 

@@ -77,6 +77,8 @@ class Complaint(db.Model):
     # nothing is owed. The queue orders by it.
     next_deadline: Mapped[date | None] = mapped_column(Date, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who is handling the current stage: "my cases" and workload read it.
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
@@ -86,6 +88,7 @@ class Complaint(db.Model):
         primaryjoin="Complaint.id == Consent.complaint_id", uselist=False
     )
     service_area = relationship("ServiceArea", lazy="joined")
+    handler = relationship("StaffUser", foreign_keys=[handler_id])
     service_areas: Mapped[list[ComplaintServiceArea]] = relationship(
         order_by="ComplaintServiceArea.position", cascade="all"
     )

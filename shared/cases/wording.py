@@ -12,6 +12,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
 
 from shared.cases.models import Complaint, ComplaintStatus, Outcome, OutcomeSought
+from shared.people.models import RepresentativeRole
 from shared.sla import default_policies
 
 S = ComplaintStatus
@@ -140,3 +141,13 @@ def first_contact_promise() -> str:
         "We will confirm what we will look into within %(num)d working days.",
         days,
     )
+
+
+REPRESENTATIVE_ROLE_LABELS = {
+    RepresentativeRole.MP: _l("MP or their caseworker"),
+    RepresentativeRole.COUNCILLOR: _l("Councillor"),
+    RepresentativeRole.RELATIVE_OR_FRIEND: _l("Relative or friend"),
+    RepresentativeRole.ADVOCATE: _l("Advocate"),
+    RepresentativeRole.SOLICITOR: _l("Solicitor"),
+    RepresentativeRole.OTHER: _l("Someone else"),
+}

@@ -19,6 +19,9 @@ OPEN_STATUS_SQL = (
     " 'stage_2_requested', 'stage_2_responded')"
 )
 
+# The queue's order within one service area, one state or one stage.
+QUEUE_FILTER_COLUMNS = ("service_area_code", "status", "current_stage")
+
 
 def upgrade():
     postgres = op.get_bind().dialect.name == "postgresql"
@@ -31,6 +34,15 @@ def upgrade():
         postgresql_where=sa.text(OPEN_STATUS_SQL),
         sqlite_where=sa.text(OPEN_STATUS_SQL),
     )
+    for column in QUEUE_FILTER_COLUMNS:
+        op.create_index(
+            f"ix_complaints_open_queue_by_{column}",
+            "complaints",
+            [column, "next_deadline", "id"],
+            unique=False,
+            postgresql_where=sa.text(OPEN_STATUS_SQL),
+            sqlite_where=sa.text(OPEN_STATUS_SQL),
+        )
     if postgres:
         # A trusted extension since PostgreSQL 13: the database's owner may create it.
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -50,5 +62,7 @@ def upgrade():
 
 def downgrade():
     op.drop_index("ix_persons_search_trgm", table_name="persons")
+    for column in QUEUE_FILTER_COLUMNS:
+        op.drop_index(f"ix_complaints_open_queue_by_{column}", table_name="complaints")
     op.drop_index("ix_complaints_open_queue", table_name="complaints")
     # pg_trgm stays: other objects of the database may have come to use it.

@@ -74,6 +74,19 @@ class Complaint(db.Model):
             postgresql_where=sql_text(OPEN_STATUS_SQL),
             sqlite_where=sql_text(OPEN_STATUS_SQL),
         ),
+        # The same order within one service area, one state or one stage, so a filtered
+        # queue reads only its own complaints, already in order.
+        *(
+            Index(
+                f"ix_complaints_open_queue_by_{column}",
+                column,
+                "next_deadline",
+                "id",
+                postgresql_where=sql_text(OPEN_STATUS_SQL),
+                sqlite_where=sql_text(OPEN_STATUS_SQL),
+            )
+            for column in ("service_area_code", "status", "current_stage")
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

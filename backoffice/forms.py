@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    Form,
     HiddenField,
     PasswordField,
     RadioField,
@@ -18,10 +20,17 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Regexp
 
 from backoffice.admin_forms import GovDateField
-from shared.cases import rules
+from shared.cases import rules, work_queue
 from shared.cases.exclusions import EXCLUSION_REASONS
 from shared.cases.handlers import eligible_handlers
-from shared.cases.wording import CHANNEL_LABELS, OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.cases.state_machine import OPEN_STATUSES
+from shared.cases.wording import (
+    CHANNEL_LABELS,
+    OUTCOME_LABELS,
+    OUTCOME_SOUGHT_LABELS,
+    REPRESENTATIVE_ROLE_LABELS,
+    STATUS_LABELS,
+)
 from shared.ombudsman import DETERMINATIONS
 from shared.ombudsman import rules as ombudsman_rules
 from shared.ombudsman.wording import DETERMINATION_LABELS, ORDER_KIND_LABELS
@@ -373,3 +382,76 @@ class AssignForm(CaseForm):
         if not self.handler.data and complaint.handler_id:
             self.handler.data = str(complaint.handler_id)
         return self
+
+
+class QueueFilterForm(Form):
+    """The queue's filters: a GET form (no CSRF token: it changes nothing), so they work
+    without JavaScript and stay in the address, and so in every link to another page. The
+    queue's template draws the fields in plain GOV.UK markup (see there why)."""
+
+    q = StringField(
+        _l("Search"),
+        description=_l("A reference, or part of a name, an email address or a postcode"),
+        validators=[DomainRule(work_queue.search_text)],
+    )
+    status = SelectField(
+        _l("State"),
+        choices=[SelectChoice("", _l("Any state"))]
+        + [SelectChoice(s, label) for s, label in STATUS_LABELS.items() if s in OPEN_STATUSES],
+        validate_choice=False,  # the domain leaves out a choice no form offers
+    )
+    stage = SelectField(
+        _l("Stage"),
+        choices=[
+            SelectChoice("", _l("Any stage")),
+            SelectChoice("1", _l("Stage 1")),
+            SelectChoice("2", _l("Stage 2")),
+        ],
+        validate_choice=False,
+    )
+    service_area = SelectField(_l("Service area"), validate_choice=False)
+    representative_role = SelectField(
+        _l("Representative"),
+        choices=[SelectChoice("", _l("With or without"))]
+        + [SelectChoice(code, label) for code, label in REPRESENTATIVE_ROLE_LABELS.items()],
+        validate_choice=False,
+    )
+    due_within = StringField(
+        _l("Due within (working days)"),
+        description=_l("For example, 5. 0 means due today or overdue."),
+        validators=[DomainRule(work_queue.working_days_within)],
+    )
+    overdue = BooleanField(_l("Overdue only"))
+
+    def with_service_areas(self, areas) -> QueueFilterForm:
+        self.service_area.choices = [SelectChoice("", _l("Any service area"))] + [
+            SelectChoice(area.code, area.name) for area in areas
+        ]
+        return self
+
+    def filters(self) -> work_queue.QueueFilters:
+        """What to filter by; a field with an error is left out (the page says why)."""
+
+        def clean(field, rule):
+            return rule(field.data) if not field.errors else None
+
+        return work_queue.QueueFilters.from_choices(
+            search=clean(self.q, work_queue.search_text) or "",
+            status=self.status.data,
+            stage=self.stage.data,
+            service_area=self.service_area.data,
+            representative_role=self.representative_role.data,
+            overdue=self.overdue.data,
+            due_within=clean(self.due_within, work_queue.working_days_within),
+        )
+
+    def query(self, **extra) -> dict:
+        """The filters as the address carries them, for links to other pages and the export."""
+        values = {
+            name: field.data
+            for name, field in self._fields.items()
+            if field.data and name != "overdue"
+        }
+        if self.overdue.data:
+            values["overdue"] = "y"
+        return {**values, **extra}

@@ -7,6 +7,7 @@ from inspect import isfunction
 from urllib.parse import urlsplit
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -14,8 +15,10 @@ from flask import (
     render_template,
     request,
     session,
+    stream_with_context,
     url_for,
 )
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -34,6 +37,7 @@ from backoffice.forms import (
     OmbudsmanEnquiryForm,
     OmbudsmanOrderForm,
     OrderDoneForm,
+    QueueFilterForm,
     ReversalForm,
     ServiceRequestForm,
     SignInForm,
@@ -60,17 +64,21 @@ from shared.cases import (
     reverse_exclusion,
     treat_as_service_request,
     withdraw,
+    work_queue,
 )
 from shared.cases.models import ExtensionStatus
 from shared.cases.state_machine import has_declared_conflict
+from shared.cases.wording import status_label
 from shared.compliments import compliments_page
 from shared.db import db, unit_of_work
 from shared.ombudsman import OmbudsmanCase, OmbudsmanOrder
 from shared.people import staff
 from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
+from shared.reference.service_areas import active_service_areas
 from shared.web import security
 from shared.web.form_errors import apply_domain_error
+from shared.web.spreadsheets import csv_lines
 
 # Signing out after a long pause must still end every other session of that person.
 IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
@@ -188,18 +196,63 @@ def compliments():
     )
 
 
+def _queue_filter_form() -> QueueFilterForm:
+    form = QueueFilterForm(request.args).with_service_areas(active_service_areas())
+    form.validate()
+    return form
+
+
 @blueprint.get("/")
 @requires(Permission.VIEW_COMPLAINTS)
 def queue():
-    page = request.args.get("page", 1, type=int)
-    complaints, total, page = queries.open_complaints_queue(page=page)
-    calendar = council_calendar()
-    today = clock.today()
-    rows = [
-        (c, calendar.working_days_until(today, c.next_deadline) if c.next_deadline else None)
-        for c in complaints
+    form = _queue_filter_form()
+    page = work_queue.open_complaints(
+        form.filters(),
+        after=work_queue.QueueKey.parse(request.args.get("after")),
+        before=work_queue.QueueKey.parse(request.args.get("before")),
+    )
+    status = 400 if form.errors else 200
+    return render_template("backoffice/queue.html", form=form, page=page), status
+
+
+@blueprint.get("/open-complaints.csv")
+@requires(Permission.VIEW_COMPLAINTS)
+def queue_export():
+    """The filtered queue as a spreadsheet, every matching complaint, in the queue's order."""
+    form = _queue_filter_form()
+    header = [
+        gettext("Reference"),
+        gettext("Resident"),
+        gettext("Email"),
+        gettext("Postcode"),
+        gettext("Service"),
+        gettext("Status"),
+        gettext("Stage"),
+        gettext("Received"),
+        gettext("Next deadline"),
+        gettext("Working days left"),
     ]
-    return render_template("backoffice/queue.html", rows=rows, total=total, page=page, per_page=50)
+    rows = (
+        [
+            row.reference,
+            row.resident,
+            row.email,
+            row.postcode,
+            row.service_area,
+            status_label(row.status),
+            row.stage,
+            row.received_on.isoformat(),
+            row.next_deadline.isoformat() if row.next_deadline else "",
+            row.days_left,
+        ]
+        for row in work_queue.all_matching(form.filters())
+    )
+    filename = f"open-complaints-{clock.today().isoformat()}.csv"
+    return Response(
+        stream_with_context(csv_lines(header, rows)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @blueprint.get("/complaints/<reference>")

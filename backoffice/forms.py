@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     Form,
-    HiddenField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -17,9 +16,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Regexp
+from wtforms.validators import DataRequired, InputRequired
 
 from backoffice.admin_forms import GovDateField
+from backoffice.versioned import DrawnFromVersion, version_field
 from shared.cases import rules, work_queue
 from shared.cases.exclusions import EXCLUSION_REASONS
 from shared.cases.handlers import eligible_handlers
@@ -64,25 +64,11 @@ class SignInForm(FlaskForm):
 _STALE_PAGE = _l("This page is out of date. Go back to the case, reload it and try again.")
 
 
-class CaseForm(FlaskForm):
-    """A form that changes a case carries the version of the case it was drawn from, so a
-    change made meanwhile by someone else is refused rather than overwritten."""
+class CaseForm(DrawnFromVersion, FlaskForm):
+    """A form that changes a case, drawn from one version of it."""
 
-    version = HiddenField(
-        validators=[
-            InputRequired(message=_STALE_PAGE),
-            Regexp(r"^[0-9]{1,9}$", message=_STALE_PAGE),
-        ]
-    )
-
-    @property
-    def expected_version(self) -> int:
-        return int(self.version.data)
-
-    def for_case(self, complaint) -> CaseForm:
-        if not self.version.data:
-            self.version.data = str(complaint.version)
-        return self
+    version = version_field(_STALE_PAGE)
+    for_case = DrawnFromVersion.drawn_from
 
 
 class DefinitionForm(CaseForm):

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    HiddenField,
     PasswordField,
     RadioField,
     SelectChoice,
@@ -18,8 +17,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Optional, Regexp, StopValidation
+from wtforms.validators import InputRequired, Optional, StopValidation
 
+from backoffice.versioned import DrawnFromVersion, version_field
 from shared.cases import closure_days
 from shared.people import conflicts, staff
 from shared.people.conflicts import ConflictAbout
@@ -39,25 +39,11 @@ from shared.web.widgets import (
 _STALE_PAGE = _l("This page is out of date. Go back, reload the page and try again.")
 
 
-class VersionedForm(FlaskForm):
-    """Carries the version of the account it was drawn from, so a change made meanwhile by
-    someone else is refused rather than overwritten."""
+class VersionedForm(DrawnFromVersion, FlaskForm):
+    """A form that changes a staff account, drawn from one version of it."""
 
-    version = HiddenField(
-        validators=[
-            InputRequired(message=_STALE_PAGE),
-            Regexp(r"^[0-9]{1,9}$", message=_STALE_PAGE),
-        ]
-    )
-
-    @property
-    def expected_version(self) -> int:
-        return int(self.version.data)
-
-    def for_account(self, user) -> VersionedForm:
-        if not self.version.data:
-            self.version.data = str(user.version)
-        return self
+    version = version_field(_STALE_PAGE)
+    for_account = DrawnFromVersion.drawn_from
 
 
 def _role_choices() -> list[SelectChoice]:

@@ -7,6 +7,7 @@ from inspect import isfunction
 from urllib.parse import urlsplit
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -14,14 +15,17 @@ from flask import (
     render_template,
     request,
     session,
+    stream_with_context,
     url_for,
 )
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from backoffice import access, blueprint
 from backoffice.access import any_staff, public, requires
 from backoffice.forms import (
+    AssignForm,
     CloseForm,
     DecisionForm,
     DefinitionForm,
@@ -33,6 +37,7 @@ from backoffice.forms import (
     OmbudsmanEnquiryForm,
     OmbudsmanOrderForm,
     OrderDoneForm,
+    QueueFilterForm,
     ReversalForm,
     ServiceRequestForm,
     SignInForm,
@@ -47,6 +52,7 @@ from shared.cases import (
     NotPermitted,
     acknowledge,
     acknowledge_stage_two,
+    assign,
     close,
     decide_extension,
     extend,
@@ -58,17 +64,21 @@ from shared.cases import (
     reverse_exclusion,
     treat_as_service_request,
     withdraw,
+    work_queue,
 )
 from shared.cases.models import ExtensionStatus
 from shared.cases.state_machine import has_declared_conflict
+from shared.cases.wording import status_label
 from shared.compliments import compliments_page
 from shared.db import db, unit_of_work
 from shared.ombudsman import OmbudsmanCase, OmbudsmanOrder
 from shared.people import staff
 from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
+from shared.reference.service_areas import active_service_areas
 from shared.web import security
 from shared.web.form_errors import apply_domain_error
+from shared.web.spreadsheets import csv_lines
 
 # Signing out after a long pause must still end every other session of that person.
 IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
@@ -186,18 +196,63 @@ def compliments():
     )
 
 
+def _queue_filter_form() -> QueueFilterForm:
+    form = QueueFilterForm(request.args).with_service_areas(active_service_areas())
+    form.validate()
+    return form
+
+
 @blueprint.get("/")
 @requires(Permission.VIEW_COMPLAINTS)
 def queue():
-    page = request.args.get("page", 1, type=int)
-    complaints, total, page = queries.open_complaints_queue(page=page)
-    calendar = council_calendar()
-    today = clock.today()
-    rows = [
-        (c, calendar.working_days_until(today, c.next_deadline) if c.next_deadline else None)
-        for c in complaints
+    form = _queue_filter_form()
+    page = work_queue.open_complaints(
+        form.filters(),
+        after=work_queue.QueueKey.parse(request.args.get("after")),
+        before=work_queue.QueueKey.parse(request.args.get("before")),
+    )
+    status = 400 if form.errors else 200
+    return render_template("backoffice/queue.html", form=form, page=page), status
+
+
+@blueprint.get("/open-complaints.csv")
+@requires(Permission.VIEW_COMPLAINTS)
+def queue_export():
+    """The filtered queue as a spreadsheet, every matching complaint, in the queue's order."""
+    form = _queue_filter_form()
+    header = [
+        gettext("Reference"),
+        gettext("Resident"),
+        gettext("Email"),
+        gettext("Postcode"),
+        gettext("Service"),
+        gettext("Status"),
+        gettext("Stage"),
+        gettext("Received"),
+        gettext("Next deadline"),
+        gettext("Working days left"),
     ]
-    return render_template("backoffice/queue.html", rows=rows, total=total, page=page, per_page=50)
+    rows = (
+        [
+            row.reference,
+            row.resident,
+            row.email,
+            row.postcode,
+            row.service_area,
+            status_label(row.status),
+            row.stage,
+            row.received_on.isoformat(),
+            row.next_deadline.isoformat() if row.next_deadline else "",
+            row.days_left,
+        ]
+        for row in work_queue.all_matching(form.filters())
+    )
+    filename = f"open-complaints-{clock.today().isoformat()}.csv"
+    return Response(
+        stream_with_context(csv_lines(header, rows)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @blueprint.get("/complaints/<reference>")
@@ -229,21 +284,28 @@ def case(reference: str):
 @requires(Permission.ACKNOWLEDGE_STAGE_1, Permission.ACKNOWLEDGE_STAGE_2)
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
-    form = DefinitionForm().for_case(complaint)
+    form = DefinitionForm().for_case(complaint).with_handlers(complaint)
     move = acknowledge if complaint.current_stage == 1 else acknowledge_stage_two
     if request.method == "GET" and not form.points.data:
         form.points.data = complaint.description if complaint.current_stage == 1 else ""
-    return _case_form_page(
-        complaint,
-        form,
-        "backoffice/acknowledge.html",
-        lambda: move(
+
+    def acknowledge_and_assign():
+        # Two moves, one unit of work: both are kept or neither.
+        move(
             _actor(),
             complaint,
             definition_points=form.points.data,
             outcomes_sought=form.outcomes_sought.data,
             expected_version=form.expected_version,
-        ),
+        )
+        if form.handler.data and form.handler.data != str(complaint.handler_id or ""):
+            assign(_actor(), complaint, handler_id=form.handler.data)
+
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/acknowledge.html",
+        acknowledge_and_assign,
         _l("Complaint acknowledged. The resident has been sent the complaint definition."),
     )
 
@@ -418,6 +480,25 @@ def record_withdrawal(reference: str):
             expected_version=form.expected_version,
         ),
         _l("Withdrawal recorded. The resident has been sent a confirmation."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/assign", methods=["GET", "POST"])
+@requires(Permission.ASSIGN)
+def assign_handler(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = AssignForm().for_case(complaint).with_handlers(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/assign.html",
+        lambda: assign(
+            _actor(),
+            complaint,
+            handler_id=form.handler.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Handler assigned."),
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import UTCDateTime, db, utcnow
@@ -50,8 +51,45 @@ class OutcomeSought(StrEnum):
     OTHER = "other"
 
 
+# The statuses of an open complaint, as SQL, for the queue's partial index and its queries
+# (the same set as state_machine.OPEN_STATUSES; a test keeps them equal). Written out rather
+# than bound as parameters, so PostgreSQL can match a query to the index under any plan.
+OPEN_STATUS_SQL = (
+    "status IN ('acknowledged', 'received', 'responded', 'stage_2_acknowledged',"
+    " 'stage_2_requested', 'stage_2_responded')"
+)
+
+
 class Complaint(db.Model):
     __tablename__ = "complaints"
+    __table_args__ = (
+        # The work queue's order over open complaints only: the next deadline first, those
+        # owing nothing last (PostgreSQL sorts NULL last by default), then by id. A page at
+        # any depth, found by its last key, reads its rows straight from here.
+        Index(
+            "ix_complaints_open_queue",
+            "next_deadline",
+            "id",
+            # The columns the queue filters on most, so counting a filtered queue reads the
+            # index alone (PostgreSQL; SQLite has no INCLUDE).
+            postgresql_include=["status", "current_stage", "service_area_code"],
+            postgresql_where=sql_text(OPEN_STATUS_SQL),
+            sqlite_where=sql_text(OPEN_STATUS_SQL),
+        ),
+        # The same order within one service area, one state or one stage, so a filtered
+        # queue reads only its own complaints, already in order.
+        *(
+            Index(
+                f"ix_complaints_open_queue_by_{column}",
+                column,
+                "next_deadline",
+                "id",
+                postgresql_where=sql_text(OPEN_STATUS_SQL),
+                sqlite_where=sql_text(OPEN_STATUS_SQL),
+            )
+            for column in ("service_area_code", "status", "current_stage")
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -77,6 +115,8 @@ class Complaint(db.Model):
     # nothing is owed. The queue orders by it.
     next_deadline: Mapped[date | None] = mapped_column(Date, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who is handling the current stage: "my cases" and workload read it.
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
@@ -86,6 +126,7 @@ class Complaint(db.Model):
         primaryjoin="Complaint.id == Consent.complaint_id", uselist=False
     )
     service_area = relationship("ServiceArea", lazy="joined")
+    handler = relationship("StaffUser", foreign_keys=[handler_id])
     service_areas: Mapped[list[ComplaintServiceArea]] = relationship(
         order_by="ComplaintServiceArea.position", cascade="all"
     )

@@ -21,6 +21,7 @@ from shared.cases.actors import Actor
 from shared.cases.audit import record
 from shared.cases.deadlines import refresh_deadlines
 from shared.cases.exclusions import suggested_route
+from shared.cases.handlers import why_not_handler
 from shared.cases.models import (
     Complaint,
     ComplaintServiceArea,
@@ -37,7 +38,7 @@ from shared.db import db
 from shared.errors import CaseChanged, InvalidInput
 from shared.notices import queue_notice
 from shared.people import representation
-from shared.people.models import Consent, Correspondence, Person
+from shared.people.models import Consent, Correspondence, Person, StaffUser
 from shared.people.permissions import Permission, allows
 from shared.reference.calendar import council_calendar
 from shared.reference.models import ServiceArea
@@ -648,3 +649,29 @@ def reverse_exclusion(
         step.details = {"reason": reason, "acknowledge_by": complaint.current.acknowledge_by}
         step.notice("exclusion_reversed", {"acknowledge_by": complaint.current.acknowledge_by})
     return exclusion
+
+
+def assign(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    handler_id,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> Complaint:
+    """Give the complaint to a handler who may answer its current stage, has declared no
+    conflict of interest in it and, at stage 2, did not act on stage 1."""
+    with _making(actor, complaint, Move.ASSIGN, expected_version, at) as step:
+        handler = (
+            db.session.get(StaffUser, int(handler_id)) if str(handler_id or "").isdigit() else None
+        )
+        refused = why_not_handler(complaint, handler)
+        if refused is not None:
+            raise InvalidInput(refused, {"handler": str(refused)})
+        step.details = {
+            "from": complaint.handler_id,
+            "to": handler.id,
+            "stage": complaint.current_stage,
+        }
+        complaint.handler_id = handler.id
+    return complaint

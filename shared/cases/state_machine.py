@@ -33,6 +33,7 @@ class Move(StrEnum):
     REVERSE_EXCLUSION = "reverse_exclusion"
     DECIDE_EXTENSION = "decide_extension"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"
+    ASSIGN = "assign"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,13 @@ MOVES: dict[Move, MoveRule] = {
         S.RECEIVED,
         frozenset({"staff"}),
         P.REVERSE_EXCLUSION,
+    ),
+    # Choosing who handles the complaint, while something is still owed on it.
+    Move.ASSIGN: MoveRule(
+        frozenset({S.RECEIVED, S.ACKNOWLEDGED, S.STAGE_2_REQUESTED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        P.ASSIGN,
     ),
     # The Ombudsman can look at a complaint at any point; its record changes no status.
     Move.RECORD_OMBUDSMAN_CASE: MoveRule(

@@ -12,6 +12,7 @@ from flask_babel import format_date, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
 from shared.cases.models import Channel, Complaint, ComplaintStatus, Outcome, OutcomeSought
+from shared.people.models import RepresentativeRole
 
 S = ComplaintStatus
 
@@ -218,3 +219,13 @@ def may_go_to_the_ombudsman(complaint: Complaint) -> bool:
 def final_response_sent(complaint: Complaint) -> bool:
     """The council's procedure is over: the resident may go to the Ombudsman."""
     return complaint.current_stage == 2 and complaint.current.responded_on is not None
+
+
+REPRESENTATIVE_ROLE_LABELS = {
+    RepresentativeRole.MP: _l("MP or their caseworker"),
+    RepresentativeRole.COUNCILLOR: _l("Councillor"),
+    RepresentativeRole.RELATIVE_OR_FRIEND: _l("Relative or friend"),
+    RepresentativeRole.ADVOCATE: _l("Advocate"),
+    RepresentativeRole.SOLICITOR: _l("Solicitor"),
+    RepresentativeRole.OTHER: _l("Someone else"),
+}

@@ -26,6 +26,7 @@ class Permission(StrEnum):
     RESPOND_STAGE_2 = "respond_stage_2"
     CLOSE = "close"
     RECORD_WITHDRAWAL = "record_withdrawal"
+    ASSIGN = "assign"  # choose who handles the complaint
     EXTEND = "extend"  # more time for a stage's response
     APPROVE_EXTENSION = "approve_extension"  # one beyond the policy's cap
     NOT_ACCEPT = "not_accept"  # an exclusion, with its reasons
@@ -61,6 +62,7 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.RESPOND_STAGE_2: frozenset({R.REVIEWER, R.COMPLAINTS_MANAGER}),
     Permission.CLOSE: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.RECORD_WITHDRAWAL: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.ASSIGN: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.EXTEND: HANDLERS,
     Permission.APPROVE_EXTENSION: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.NOT_ACCEPT: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),

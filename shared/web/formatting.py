@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, gettext
 
 from shared.cases import exclusions, wording
 from shared.ombudsman import wording as ombudsman_wording
@@ -21,7 +21,13 @@ def date_time(value) -> str:
     return format_datetime(value, format="d MMM y, HH:mm") if value else ""
 
 
+def service_area_name(name: str | None) -> str:
+    """A service area's stored name in the reader's language (see ServiceArea.display_name)."""
+    return gettext(name) if name else ""
+
+
 def register(app: Flask) -> None:
+    app.add_template_filter(service_area_name)
     app.add_template_filter(wording.long_date, "long_date")
     app.add_template_filter(short_date)
     app.add_template_filter(date_time)

@@ -119,6 +119,21 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(row).to_contain_text("Received")
     assert_accessible(page)
 
+    # The queue's filters are a GET form: they work without JavaScript, and say what is wrong.
+    page.get_by_label("Search").fill(reference.lower())
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#queue-count")).to_have_text("1 open complaint matches the filters.")
+    expect(row).to_contain_text("Sam Resident")
+    assert_accessible(page)
+    page.get_by_label("Due within (working days)").fill("soon")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the number of working days as a whole number"
+    )
+    assert_accessible(page)
+    save_screenshot(page, "staff-queue-filters")
+    page.get_by_role("link", name="Clear filters").click()
+
     row.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
     assert summary_value(page, "What happened").inner_text() == DESCRIPTION

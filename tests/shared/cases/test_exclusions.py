@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from shared.cases import Actor, IllegalMove, InvalidInput, NotPermitted, queries
+from shared.cases import Actor, IllegalMove, InvalidInput, NotPermitted, work_queue
 from shared.cases.audit import AuditEvent
 from shared.cases.models import Complaint, Exclusion
 from shared.db import db
@@ -66,7 +66,8 @@ def test_a_complaint_not_accepted_is_recorded_closed_and_the_resident_told_why(r
         ROUTE,
     )
     assert last_action(complaint) == "not_accept"
-    assert complaint.reference not in [c.reference for c in queries.open_complaints_queue()[0]]
+    queue = work_queue.open_complaints(work_queue.QueueFilters()).rows
+    assert complaint.reference not in [row.reference for row in queue]
     email = deliver_notices()[-1]
     assert email["subject"] == (
         f"Your complaint {complaint.reference}: our decision not to accept it"

@@ -15,6 +15,7 @@ from shared.web.config import load_config
 from shared.web.error_pages import setup_error_pages
 from shared.web.extensions import babel, csrf, login_manager, migrate
 from shared.web.security import setup_security
+from shared.web.static_files import setup_static_files
 
 WEB_DIR = Path(__file__).resolve().parent
 SHARED_DIR = WEB_DIR.parent
@@ -36,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_database(app)
     setup_babel(app)
     setup_templates(app)
+    setup_static_files(app)
     setup_security(app, GOVUK_ASSETS_DIR)
     setup_login(app)
     setup_blueprints(app)

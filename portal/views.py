@@ -31,7 +31,7 @@ from shared.cases import (
 from shared.cases.tracking import SECRET_PATTERN
 from shared.db import unit_of_work
 from shared.reference.ombudsmen import ombudsman_for
-from shared.reference.service_areas import active_service_areas
+from shared.reference.service_areas import offered_service_areas
 from shared.web.form_errors import apply_domain_error
 
 # How long after sending a complaint its confirmation page can still be shown.
@@ -46,7 +46,7 @@ def start():
 @blueprint.route("/complaint", methods=["GET", "POST"])
 def make_complaint():
     form = ComplaintForm()
-    form.set_service_areas(active_service_areas())
+    form.set_service_areas(offered_service_areas())
     if not form.submission_token.data:
         form.submission_token.data = secrets.token_urlsafe(24)
     token = form.submission_token.data

@@ -59,6 +59,7 @@ def setup_database(app: Flask) -> None:
 def setup_babel(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(i18n.TRANSLATIONS_DIR)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    app.before_request(i18n.share_wtforms_messages)
 
 
 def setup_templates(app: Flask) -> None:

@@ -17,7 +17,10 @@ page and a page that does not exist (404). Each page is warmed up first (untimed
 worker has compiled its templates. The same gunicorn settings serve bench/minimal_app.py (a
 Flask page that says "ok") alongside; each of ``--rounds`` rounds asks the minimal page
 ``--minimal-requests`` times and then each portal page, and each page's ratio to the
-minimal page is the median of the rounds' ratios (the machine's other load changes).
+minimal page is the median of the rounds' ratios (the machine's other load changes). As
+throughput swings with whatever else runs on the machine, the CPU time each page costs is
+measured too, from /proc: the gunicorn workers' and the database backends' user and system
+time over the requests of each page, per request.
 
 A first visit is measured as a browser with an empty cache would make it, accepting
 ``gzip, br``: the HTML page, then every stylesheet, script (and the modules those import),
@@ -114,6 +117,62 @@ def page_paths(reference: str, secret: str) -> dict[str, tuple[str, int]]:
         "stage 2 page": (f"{track}/stage-2", 200),
         "error 404": ("/no-such-page", 404),
     }
+
+
+# -- server CPU time: what a page costs, whatever else the machine is doing -------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """Seconds of CPU (user and system) a process has used."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+class CpuMeter:
+    """CPU used by a gunicorn server's workers, and by the database's backends."""
+
+    def __init__(self, master: int, database_url: str | None = None):
+        self.master = master
+        self.database_url = database_url
+
+    def database_pids(self) -> list[int]:
+        if not self.database_url:
+            return []
+        import psycopg
+        from sqlalchemy import make_url
+
+        url = make_url(self.database_url).set(drivername="postgresql")
+        with psycopg.connect(url.render_as_string(hide_password=False)) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def read(self) -> tuple[float, float]:
+        workers = sum(process_cpu(pid) for pid in worker_pids(self.master))
+        database = sum(process_cpu(pid) for pid in self.database_pids())
+        return workers, database
+
+
+def measured(meter: CpuMeter, task, port: int, total: int, clients: int) -> dict:
+    before = meter.read()
+    result = run_clients(task, port, total, clients)
+    after = meter.read()
+    done = max(1, len(result["latencies"]))
+    result["worker_ms"] = (after[0] - before[0]) * 1000 / done
+    result["database_ms"] = (after[1] - before[1]) * 1000 / done
+    return result
 
 
 def getter(path: str, expected: int):
@@ -300,13 +359,17 @@ def main(argv: list[str] | None = None) -> int:
         run_clients(get_ok, minimal_port, args.warm_up * 4, args.clients)
         for label in args.pages:
             run_clients(getter(*paths[label]), app_port, args.warm_up, args.clients)
+        app_meter = CpuMeter(app_server.pid, args.database_url)
+        minimal_meter = CpuMeter(minimal_server.pid)
         for _ in range(args.rounds):
             figures = {
-                "minimal": run_clients(get_ok, minimal_port, args.minimal_requests, args.clients)
+                "minimal": measured(
+                    minimal_meter, get_ok, minimal_port, args.minimal_requests, args.clients
+                )
             }
             for label in args.pages:
                 task = getter(*paths[label])
-                figures[label] = run_clients(task, app_port, args.requests, args.clients)
+                figures[label] = measured(app_meter, task, app_port, args.requests, args.clients)
             rounds.append(figures)
     finally:
         stop(app_server)
@@ -314,10 +377,13 @@ def main(argv: list[str] | None = None) -> int:
 
     failed = False
     ratios: dict[str, list[float]] = {label: [] for label in args.pages}
+    cpu: dict[str, list[tuple[float, float]]] = {label: [] for label in ["minimal", *args.pages]}
     for number, figures in enumerate(rounds, 1):
         print(f"round {number}")
         ok = summary("minimal Flask page", "requests", args.minimal_requests, figures["minimal"])
         failed = failed or bool(figures["minimal"]["errors"])
+        for label in ["minimal", *args.pages]:
+            cpu[label].append((figures[label]["worker_ms"], figures[label]["database_ms"]))
         for label in args.pages:
             rate = summary(label, "requests", args.requests, figures[label])
             ratios[label].append(rate / ok)
@@ -326,6 +392,18 @@ def main(argv: list[str] | None = None) -> int:
     for label, values in ratios.items():
         each = ", ".join(f"{value:.0%}" for value in values)
         print(f"  {label:<16} {statistics.median(values):5.0%}  ({each})")
+    print(
+        "server CPU per request, median of the rounds (gunicorn workers + PostgreSQL backends;"
+        " clock ticks of 10 ms summed over all requests):"
+    )
+    minimal_ms = statistics.median(worker for worker, _ in cpu["minimal"])
+    for label, values in cpu.items():
+        worker = statistics.median(value[0] for value in values)
+        database = statistics.median(value[1] for value in values)
+        print(
+            f"  {label:<16} {worker:5.2f} ms workers + {database:4.2f} ms database"
+            f"  ({(worker + database) / minimal_ms:4.1f} x the minimal page's)"
+        )
     for label, visit in visits.items():
         print_first_visit(label, visit)
     return 1 if failed else 0

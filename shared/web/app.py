@@ -10,7 +10,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from shared.db import db
-from shared.web import i18n
+from shared.web import i18n, templating
 from shared.web.config import load_config
 from shared.web.error_pages import setup_error_pages
 from shared.web.extensions import babel, csrf, login_manager, migrate
@@ -75,6 +75,7 @@ def setup_templates(app: Flask) -> None:
             ),
         ]
     )
+    app.jinja_env.template_class = templating.Template
     WTFormsHelpers(app)
     app.jinja_env.add_extension("jinja2.ext.do")
 

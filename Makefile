@@ -13,7 +13,7 @@ GOVUK_JS := shared/web/static/govuk/govuk-frontend.min.js
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-browser db demo assets translations translations-update lint bench chromium clean
+.PHONY: setup run test test-browser db demo assets translations translations-update lint bench chromium redis clean
 
 setup: $(PY_STAMP) assets translations
 
@@ -85,7 +85,17 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: setup chromium
+# Redis for the test that two app instances share one rate limit (tests/web/test_rate_limits.py).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		echo "Installing Debian's redis-server for the rate-limit tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+		echo "Starting redis-server on 127.0.0.1:6379"; \
+		redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes >/dev/null; \
+		for _ in $$(seq 1 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done; }
+
+test: setup chromium redis
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(PY_STAMP)

@@ -17,7 +17,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Regexp
 
 from shared.cases import rules
-from shared.cases.wording import OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
+from shared.cases.exclusions import EXCLUSION_REASONS
+from shared.cases.wording import CHANNEL_LABELS, OUTCOME_LABELS, OUTCOME_SOUGHT_LABELS
 from shared.web.validators import DomainRule, NoControlCharacters
 from shared.web.widgets import (
     GovCheckboxesInput,
@@ -110,3 +111,117 @@ class DecisionForm(CaseForm):
 
 class CloseForm(CaseForm):
     submit = SubmitField(_l("Close complaint"), widget=GovSubmitInput())
+
+
+class ExtensionForm(CaseForm):
+    """More time for the response, with the reason the resident will be told (Code 6.4)."""
+
+    working_days = StringField(
+        _l("How many working days to add"),
+        widget=GovTextInput(),
+        validators=[DomainRule(rules.extension_working_days)],
+    )
+    reason = TextAreaField(
+        _l("Why we need more time"),
+        description=_l("The resident is sent this reason with the new date."),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.extension_reason)],
+    )
+    good_reason = TextAreaField(
+        _l("Good reason for going beyond the limit (only if it does)"),
+        description=_l(
+            "Needed when all the extensions together go beyond the policy's limit. A "
+            "complaints manager must then approve it before the resident is told."
+        ),
+        widget=GovTextArea(),
+        validators=[NoControlCharacters()],
+    )
+    submit = SubmitField(_l("Extend the deadline"), widget=GovSubmitInput())
+
+
+class ExtensionDecisionForm(CaseForm):
+    approve = SubmitField(_l("Approve extension"), widget=GovSubmitInput())
+    refuse = SubmitField(_l("Refuse extension"), widget=GovSubmitInput())
+
+
+_ROUTE_HINT = _l(
+    "What the resident can do instead. Leave it empty to send the usual route for the "
+    "reasons chosen."
+)
+
+
+class NotAcceptForm(CaseForm):
+    """Not accepting a complaint, on its own merits (Code 2.1-2.5)."""
+
+    reasons = SelectMultipleField(
+        _l("Why can it not be accepted?"),
+        choices=[
+            SelectChoice(r.code, r.label) for r in EXCLUSION_REASONS if r.code != "service_request"
+        ],
+        widget=GovCheckboxesInput(),
+        validators=[DomainRule(rules.exclusion_reasons)],
+        invalid_choice_message=_l("Select the reasons for not accepting the complaint"),
+    )
+    discretion = RadioField(
+        _l("If it is over 12 months old: did you consider accepting it anyway?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    explanation = TextAreaField(
+        _l("Explanation for the resident"),
+        description=_l("On the facts of this complaint: it is sent to the resident."),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.exclusion_explanation)],
+    )
+    alternative_route = TextAreaField(
+        _l("What the resident can do instead"),
+        description=_ROUTE_HINT,
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.alternative_route)],
+    )
+    submit = SubmitField(_l("Do not accept the complaint"), widget=GovSubmitInput())
+
+
+class ServiceRequestForm(CaseForm):
+    explanation = TextAreaField(
+        _l("Explanation for the resident"),
+        description=_l("What the service will do about it: it is sent to the resident."),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.exclusion_explanation)],
+    )
+    alternative_route = TextAreaField(
+        _l("What happens next"),
+        description=_ROUTE_HINT,
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.alternative_route)],
+    )
+    submit = SubmitField(_l("Treat as a service request"), widget=GovSubmitInput())
+
+
+class ReversalForm(CaseForm):
+    reason = TextAreaField(
+        _l("Why is the decision being reversed?"),
+        description=_l("For example, the Ombudsman asked the council to take the complaint on."),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.reversal_reason)],
+    )
+    submit = SubmitField(_l("Accept the complaint"), widget=GovSubmitInput())
+
+
+class WithdrawalForm(CaseForm):
+    """The resident told staff they withdraw the complaint (recorded with how they did)."""
+
+    how = RadioField(
+        _l("How did the resident tell us?"),
+        choices=[SelectChoice(code, label) for code, label in CHANNEL_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Select how the resident contacted us"))],
+        invalid_choice_message=_l("Select how the resident contacted us"),
+    )
+    reason = TextAreaField(
+        _l("Their reason, if they gave one (optional)"),
+        widget=GovTextArea(),
+        validators=[DomainRule(rules.escalation_reason)],
+    )
+    submit = SubmitField(_l("Record the withdrawal"), widget=GovSubmitInput())

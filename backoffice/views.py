@@ -3,35 +3,67 @@ of work, and renders."""
 
 from __future__ import annotations
 
+from inspect import isfunction
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from backoffice import blueprint
-from backoffice.forms import CloseForm, DecisionForm, DefinitionForm, SignInForm
+from backoffice import access, blueprint
+from backoffice.access import any_staff, public, requires
+from backoffice.forms import (
+    CloseForm,
+    DecisionForm,
+    DefinitionForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    NotAcceptForm,
+    ReversalForm,
+    ServiceRequestForm,
+    SignInForm,
+    WithdrawalForm,
+)
 from shared import clock
 from shared.cases import (
     Actor,
     CaseChanged,
     DomainError,
     Move,
+    NotPermitted,
     acknowledge,
     acknowledge_stage_two,
     close,
+    decide_extension,
+    extend,
     moves_available,
+    not_accept,
     queries,
     respond,
     respond_stage_two,
+    reverse_exclusion,
+    treat_as_service_request,
+    withdraw,
 )
+from shared.cases.models import ExtensionStatus
+from shared.cases.state_machine import has_declared_conflict
+from shared.compliments import compliments_page
 from shared.db import unit_of_work
 from shared.people import staff
+from shared.people.permissions import Permission
 from shared.reference.calendar import council_calendar
 from shared.web import security
 from shared.web.form_errors import apply_domain_error
 
-PUBLIC_ENDPOINTS = {"backoffice.sign_in"}
 # Signing out after a long pause must still end every other session of that person.
 IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 
@@ -39,15 +71,30 @@ IDLE_CHECK_EXEMPT = {"backoffice.sign_out"}
 @blueprint.before_request
 def require_staff():
     """Every back-office page needs a signed-in member of staff who has not been idle too
-    long, except signing in."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    long, except signing in, and whose role has what the page needs (`backoffice.access`):
+    anyone else gets the 403 page."""
+    view = current_app.view_functions.get(request.endpoint)
+    if access.is_public(view):
         return None
     if request.endpoint not in IDLE_CHECK_EXEMPT and security.signed_out_for_inactivity():
         flash(security.idle_message(), "info")
         # Back to the page asked for after signing in again; a form sent is not resent.
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("backoffice.sign_in", next=target))
-    return login_required(lambda: None)()
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if view is not None and not access.may_open(current_user, view):
+        abort(403)
+    return None
+
+
+@blueprint.context_processor
+def permissions_for_templates():
+    return {
+        "may": lambda *permissions: access.may(current_user, *permissions),
+        "Permission": Permission,
+        "back_office_home": lambda: access.home_url(current_user),
+    }
 
 
 @blueprint.after_request
@@ -80,27 +127,35 @@ def _back_office_path(target: str | None) -> str | None:
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
+@public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("backoffice.queue"))
+        return redirect(access.home_url(current_user))
     if request.method == "GET" and "next" in request.args:
         # The form posts to a plain URL, so remember where the visitor was going.
         session["sign_in_next"] = _back_office_path(request.args["next"])
     form = SignInForm()
     if form.validate_on_submit():
-        try:
-            user = staff.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            apply_domain_error(form, error)
+        # The attempt is audited whichever way it goes, so the refusal is not raised.
+        with unit_of_work():
+            attempt = staff.sign_in(
+                form.email.data,
+                form.password.data,
+                from_address=request.remote_addr,
+                at=clock.now(),
+            )
+        if attempt.error:
+            apply_domain_error(form, attempt.error)
         else:
             target = _back_office_path(session.pop("sign_in_next", None))
-            security.start_staff_session(user)
-            return redirect(target or url_for("backoffice.queue"))
+            security.start_staff_session(attempt.user)
+            return redirect(target or access.home_url(attempt.user))
     status = 400 if request.method == "POST" else 200
     return render_template("backoffice/sign_in.html", form=form), status
 
 
 @blueprint.post("/sign-out")
+@any_staff
 def sign_out():
     with unit_of_work():
         staff.end_all_sessions(current_user._get_current_object())
@@ -109,7 +164,24 @@ def sign_out():
     return redirect(url_for("backoffice.sign_in"))
 
 
+@blueprint.get("/compliments")
+@requires(Permission.VIEW_COMPLIMENTS)
+def compliments():
+    try:
+        found = compliments_page(_actor(), page=request.args.get("page", 1, type=int))
+    except NotPermitted:
+        abort(403)
+    return render_template(
+        "backoffice/compliments.html",
+        compliments=found.compliments,
+        total=found.total,
+        page=found.page,
+        per_page=50,
+    )
+
+
 @blueprint.get("/")
+@requires(Permission.VIEW_COMPLAINTS)
 def queue():
     page = request.args.get("page", 1, type=int)
     complaints, total, page = queries.open_complaints_queue(page=page)
@@ -123,6 +195,7 @@ def queue():
 
 
 @blueprint.get("/complaints/<reference>")
+@requires(Permission.VIEW_COMPLAINTS)
 def case(reference: str):
     complaint = _complaint_or_404(reference)
     calendar = council_calendar()
@@ -132,81 +205,66 @@ def case(reference: str):
         if complaint.next_deadline
         else None
     )
+    conflicted = has_declared_conflict(_actor(), complaint)
     return render_template(
         "backoffice/case.html",
         complaint=complaint,
-        moves=moves_available(complaint, _actor()),
+        moves=moves_available(complaint, _actor(), conflicted=conflicted),
+        conflicted=conflicted,
         events=queries.timeline(complaint),
         days_left=days_left,
         close_form=CloseForm().for_case(complaint),
+        extension_decision_form=ExtensionDecisionForm().for_case(complaint),
         Move=Move,
     )
 
 
 @blueprint.route("/complaints/<reference>/acknowledge", methods=["GET", "POST"])
+@requires(Permission.ACKNOWLEDGE_STAGE_1, Permission.ACKNOWLEDGE_STAGE_2)
 def acknowledge_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DefinitionForm().for_case(complaint)
-    domain_error = None
     move = acknowledge if complaint.current_stage == 1 else acknowledge_stage_two
     if request.method == "GET" and not form.points.data:
         form.points.data = complaint.description if complaint.current_stage == 1 else ""
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                move(
-                    _actor(),
-                    complaint,
-                    definition_points=form.points.data,
-                    outcomes_sought=form.outcomes_sought.data,
-                    expected_version=form.expected_version,
-                )
-        except CaseChanged as error:
-            return _changed_by_someone_else(complaint, error)
-        except DomainError as error:
-            domain_error = apply_domain_error(form, error)
-        else:
-            flash(
-                _l("Complaint acknowledged. The resident has been sent the complaint definition."),
-                "success",
-            )
-            return redirect(url_for("backoffice.case", reference=complaint.reference))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "backoffice/acknowledge.html", complaint=complaint, form=form, domain_error=domain_error
-    ), status
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/acknowledge.html",
+        lambda: move(
+            _actor(),
+            complaint,
+            definition_points=form.points.data,
+            outcomes_sought=form.outcomes_sought.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Complaint acknowledged. The resident has been sent the complaint definition."),
+    )
 
 
 @blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
+@requires(Permission.RESPOND_STAGE_1, Permission.RESPOND_STAGE_2)
 def respond_to_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = DecisionForm().for_case(complaint)
-    domain_error = None
     move = respond if complaint.current_stage == 1 else respond_stage_two
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                move(
-                    _actor(),
-                    complaint,
-                    outcome=form.outcome.data,
-                    reasons=form.reasons.data,
-                    expected_version=form.expected_version,
-                )
-        except CaseChanged as error:
-            return _changed_by_someone_else(complaint, error)
-        except DomainError as error:
-            domain_error = apply_domain_error(form, error)
-        else:
-            flash(_l("Response sent to the resident."), "success")
-            return redirect(url_for("backoffice.case", reference=complaint.reference))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "backoffice/respond.html", complaint=complaint, form=form, domain_error=domain_error
-    ), status
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/respond.html",
+        lambda: move(
+            _actor(),
+            complaint,
+            outcome=form.outcome.data,
+            reasons=form.reasons.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Response sent to the resident."),
+    )
 
 
 @blueprint.post("/complaints/<reference>/close")
+@requires(Permission.CLOSE)
 def close_complaint(reference: str):
     complaint = _complaint_or_404(reference)
     form = CloseForm()
@@ -222,6 +280,162 @@ def close_complaint(reference: str):
     else:
         flash(_l("Complaint closed."), "success")
     return redirect(url_for("backoffice.case", reference=complaint.reference))
+
+
+@blueprint.route("/complaints/<reference>/extend", methods=["GET", "POST"])
+@requires(Permission.EXTEND)
+def extend_deadline(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ExtensionForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/extend.html",
+        lambda: extend(
+            _actor(),
+            complaint,
+            working_days=form.working_days.data,
+            reason=form.reason.data,
+            good_reason=form.good_reason.data,
+            expected_version=form.expected_version,
+        ),
+        lambda extension: (
+            _l("Deadline extended. The resident has been sent the new date.")
+            if extension.status == ExtensionStatus.IN_FORCE
+            else _l(
+                "Extension asked for. It goes beyond the policy's limit, so a complaints "
+                "manager must approve it before the resident is told."
+            )
+        ),
+    )
+
+
+@blueprint.post("/complaints/<reference>/extension-decision")
+@requires(Permission.APPROVE_EXTENSION)
+def decide_on_extension(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ExtensionDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        with unit_of_work():
+            decide_extension(
+                _actor(),
+                complaint,
+                approve=bool(form.approve.data),
+                expected_version=form.expected_version,
+            )
+    except CaseChanged as error:
+        return _changed_by_someone_else(complaint, error)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        if form.approve.data:
+            flash(_l("Extension approved. The resident has been sent the new date."), "success")
+        else:
+            flash(_l("Extension refused. The deadline has not changed."), "success")
+    return redirect(url_for("backoffice.case", reference=complaint.reference))
+
+
+@blueprint.route("/complaints/<reference>/not-accept", methods=["GET", "POST"])
+@requires(Permission.NOT_ACCEPT)
+def not_accept_complaint(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = NotAcceptForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/not_accept.html",
+        lambda: not_accept(
+            _actor(),
+            complaint,
+            reasons=form.reasons.data,
+            explanation=form.explanation.data,
+            alternative_route=form.alternative_route.data,
+            discretion_considered=form.discretion.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Complaint not accepted. The resident has been sent the reasons."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/service-request", methods=["GET", "POST"])
+@requires(Permission.TREAT_AS_SERVICE_REQUEST)
+def treat_complaint_as_service_request(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ServiceRequestForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/service_request.html",
+        lambda: treat_as_service_request(
+            _actor(),
+            complaint,
+            explanation=form.explanation.data,
+            alternative_route=form.alternative_route.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Treated as a service request. The resident has been told."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/reverse-exclusion", methods=["GET", "POST"])
+@requires(Permission.REVERSE_EXCLUSION)
+def reverse_exclusion_decision(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = ReversalForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/reverse_exclusion.html",
+        lambda: reverse_exclusion(
+            _actor(), complaint, reason=form.reason.data, expected_version=form.expected_version
+        ),
+        _l("Complaint accepted. The resident has been told when we will contact them."),
+    )
+
+
+@blueprint.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
+@requires(Permission.RECORD_WITHDRAWAL)
+def record_withdrawal(reference: str):
+    complaint = _complaint_or_404(reference)
+    form = WithdrawalForm().for_case(complaint)
+    return _case_form_page(
+        complaint,
+        form,
+        "backoffice/withdraw.html",
+        lambda: withdraw(
+            _actor(),
+            complaint,
+            reason=form.reason.data,
+            how=form.how.data,
+            expected_version=form.expected_version,
+        ),
+        _l("Withdrawal recorded. The resident has been sent a confirmation."),
+    )
+
+
+def _case_form_page(complaint, form, template: str, make_move, done_message):
+    """A page with one form that makes one move on the case: on success back to the case
+    with a message (or a function of the move's result giving it); on bad input the form
+    again with every answer kept."""
+    domain_error = None
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                result = make_move()
+                message = done_message(result) if isfunction(done_message) else done_message
+        except CaseChanged as error:
+            return _changed_by_someone_else(complaint, error)
+        except DomainError as error:
+            domain_error = apply_domain_error(form, error)
+        else:
+            flash(message, "success")
+            return redirect(url_for("backoffice.case", reference=complaint.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        template, complaint=complaint, form=form, domain_error=domain_error
+    ), status
 
 
 def _changed_by_someone_else(complaint, error: CaseChanged):

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal import blueprint
-from portal.forms import ComplaintForm, StageTwoRequestForm
+from portal.forms import ComplaintForm, ComplimentForm, HearBackForm, StageTwoRequestForm
 from shared import clock
 from shared.cases import (
     Actor,
@@ -22,6 +22,7 @@ from shared.cases import (
     NewComplainant,
     complaint_from_submission,
     find_tracked_complaint,
+    hear_back,
     issue_tracking_link,
     moves_available,
     request_stage_two,
@@ -29,18 +30,153 @@ from shared.cases import (
     why_not,
 )
 from shared.cases.tracking import SECRET_PATTERN
+from shared.compliments import record_compliment
 from shared.db import unit_of_work
+from shared.reference.calendar import council_calendar
 from shared.reference.ombudsmen import ombudsman_for
-from shared.reference.service_areas import offered_service_areas
+from shared.reference.service_areas import active_service_areas, offered_service_areas
+from shared.web import i18n
 from shared.web.form_errors import apply_domain_error
 
 # How long after sending a complaint its confirmation page can still be shown.
 CONFIRMATION_WINDOW = timedelta(hours=1)
 
 
+@blueprint.context_processor
+def council_contact():
+    """The council's contact details, from configuration, for the portal's pages."""
+    config = current_app.config
+    return {
+        "contact": {
+            "phone": config["COUNCIL_PHONE"],
+            # Relay UK: a text phone user dials 18001 before the number.
+            "relay_phone": f"18001 {config['COUNCIL_PHONE']}",
+            "email": config["COUNCIL_EMAIL"],
+            "postal_address": _address_lines(config["COUNCIL_POSTAL_ADDRESS"]),
+            "visit_address": _address_lines(config["COUNCIL_VISIT_ADDRESS"]),
+            "service_request_url": config["SERVICE_REQUEST_URL"],
+            "data_protection_email": config["DATA_PROTECTION_EMAIL"],
+        }
+    }
+
+
+def _address_lines(address: str) -> list[str]:
+    return [line.strip() for line in address.split(",") if line.strip()]
+
+
 @blueprint.get("/")
 def start():
-    return render_template("portal/start.html")
+    policies = hear_back.policies_for(active_service_areas())
+    example = hear_back.dates_owed(clock.today(), policies, council_calendar())
+    return render_template(
+        "portal/start.html",
+        promises=hear_back.start_page_promises(policies),
+        example=hear_back.if_you_complain_today(example),
+    )
+
+
+@blueprint.get("/when-will-i-hear-back")
+def when_will_i_hear_back():
+    """A look-up: the dates the council owes for a complaint made on a given day."""
+    service_areas = active_service_areas()
+    form = HearBackForm(formdata=request.args if request.args else None)
+    form.set_service_areas(service_areas)
+    today = clock.today()
+    form.complaint_date.description = _l(
+        "For example, %(example)s", example=f"{today.day} {today.month} {today.year}"
+    )
+    owed = None
+    chosen = None
+    if form.complaint_date.was_given():
+        choice_valid = form.validate()
+        chosen = next((a for a in service_areas if a.code == form.service_area_code.data), None)
+        try:
+            owed = hear_back.when_will_i_hear_back(
+                *(form.complaint_date.parts[part] for part in hear_back.PARTS),
+                [chosen] if chosen else service_areas,
+                today=today,
+                calendar=council_calendar(),
+            )
+        except hear_back.InvalidDate as error:
+            form.complaint_date.refuse(error.message, error.parts)
+        if not choice_valid:
+            owed = None
+    status = 400 if form.errors else 200
+    return render_template(
+        "portal/when_will_i_hear_back.html",
+        form=form,
+        owed=owed,
+        service_area=chosen,
+        stage_one=hear_back.stage_one_sentences(owed) if owed else [],
+        stage_two=hear_back.stage_two_sentences(owed.stage_two) if owed else [],
+    ), status
+
+
+@blueprint.route("/compliment", methods=["GET", "POST"])
+def give_compliment():
+    form = ComplimentForm()
+    form.set_service_areas(active_service_areas())
+    domain_error = None
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                record_compliment(
+                    service_area_code=form.service_area_code.data,
+                    what=form.what.data,
+                    staff_named=form.staff_named.data,
+                    contact_name=form.contact_name.data,
+                    contact_email=form.contact_email.data,
+                    language=str(get_locale()),
+                )
+        except DomainError as error:
+            domain_error = apply_domain_error(form, error)
+        else:
+            session["compliment_sent"] = True
+            return redirect(url_for("portal.compliment_sent"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "portal/compliment_form.html", form=form, domain_error=domain_error
+    ), status
+
+
+@blueprint.get("/compliment/sent")
+def compliment_sent():
+    if not session.pop("compliment_sent", False):
+        return redirect(url_for("portal.give_compliment"))
+    return render_template("portal/compliment_sent.html")
+
+
+# -- The pages every footer links to --------------------------------------------------------
+
+
+@blueprint.get("/accessibility")
+def accessibility_statement():
+    return render_template(
+        "portal/accessibility.html",
+        service_url=current_app.config["PUBLIC_BASE_URL"],
+        prepared_on=current_app.config["ACCESSIBILITY_STATEMENT_DATE"],
+        english_only=len(current_app.config.get("LANGUAGES") or i18n.available_locales()) == 1,
+    )
+
+
+@blueprint.get("/privacy")
+def privacy_notice():
+    return render_template(
+        "portal/privacy.html", retention_years=current_app.config["RECORDS_RETENTION_YEARS"]
+    )
+
+
+@blueprint.get("/cookies")
+def cookies():
+    return render_template(
+        "portal/cookies.html",
+        session_cookie=current_app.config.get("SESSION_COOKIE_NAME") or "session",
+    )
+
+
+@blueprint.get("/help")
+def help_in_other_formats():
+    return render_template("portal/help.html")
 
 
 @blueprint.route("/complaint", methods=["GET", "POST"])

@@ -181,7 +181,13 @@ def staff_group():
     "--role",
     required=True,
     type=click.Choice(
-        ["complaints_officer", "investigating_officer", "reviewer", "complaints_manager"]
+        [
+            "complaints_officer",
+            "investigating_officer",
+            "reviewer",
+            "complaints_manager",
+            "report_viewer",
+        ]
     ),
 )
 @click.password_option()

@@ -12,6 +12,7 @@ from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
 from shared.people.models import Person, StaffUser
 from shared.people.passwords import hash_password
+from shared.reference.models import ServiceArea
 from shared.reference.service_areas import ensure_service_areas
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -20,8 +21,11 @@ DEMO_STAFF = [
     ("investigator@example.gov.uk", "Ian Investigator", "investigating_officer"),
     ("reviewer@example.gov.uk", "Rita Reviewer", "reviewer"),
     ("manager@example.gov.uk", "Mo Manager", "complaints_manager"),
+    ("reports@example.gov.uk", "Rory Reports", "report_viewer"),
 ]
 DEMO_RESIDENT_DOMAIN = "@residents.example.com"
+# The services the demo investigating officer works in.
+DEMO_INVESTIGATOR_AREAS = ["repairs_and_maintenance", "anti_social_behaviour"]
 
 
 def _ensure_staff() -> dict[str, StaffUser]:
@@ -32,6 +36,12 @@ def _ensure_staff() -> dict[str, StaffUser]:
             user = StaffUser(
                 email=email, name=name, role=role, password_hash=hash_password(DEMO_PASSWORD)
             )
+            if role == "investigating_officer":
+                user.service_areas = list(
+                    db.session.scalars(
+                        select(ServiceArea).where(ServiceArea.code.in_(DEMO_INVESTIGATOR_AREAS))
+                    )
+                )
             db.session.add(user)
         users[role] = user
     db.session.flush()
@@ -126,3 +136,101 @@ def _load() -> None:
             "We have assigned an officer and will visit within two weeks.",
             at=now - timedelta(days=8),
         )
+
+        _load_extensions_and_exclusions(staff, now)
+
+
+def _load_extensions_and_exclusions(staff: dict[str, StaffUser], now: datetime) -> None:
+    """A complaint with more time, one waiting for a manager's approval, one not accepted,
+    one treated as a service request and one withdrawn: the back office's other states."""
+    officer = Actor.staff(staff["complaints_officer"])
+    manager = Actor.staff(staff["complaints_manager"])
+
+    extended = _submit(
+        "Priya Shah",
+        "housing_allocations",
+        "My housing register banding has not been reviewed after my medical assessment.",
+        "Review my banding.",
+        days_ago=15,
+    )
+    cases.acknowledge(
+        officer,
+        extended,
+        definition_points=["Your banding was not reviewed after the medical assessment."],
+        outcomes_sought=["put_things_right", "explanation"],
+        at=now - timedelta(days=13),
+    )
+    cases.extend(
+        officer,
+        extended,
+        working_days=5,
+        reason="We are waiting for the medical adviser's report, due next week.",
+        at=now - timedelta(days=2),
+    )
+
+    waiting = _submit(
+        "Owen Price",
+        "repairs_and_maintenance",
+        "The roof over my kitchen has leaked since the winter.",
+        "Repair the roof.",
+        days_ago=12,
+    )
+    cases.acknowledge(
+        officer,
+        waiting,
+        definition_points=["The kitchen roof has leaked since the winter."],
+        outcomes_sought=["put_things_right"],
+        at=now - timedelta(days=11),
+    )
+    cases.extend(
+        officer,
+        waiting,
+        working_days=15,
+        reason="A roofing specialist has to inspect before we can answer.",
+        good_reason="The only approved roofing contractor cannot inspect for three weeks.",
+        at=now - timedelta(days=1),
+    )
+
+    not_accepted = _submit(
+        "Lucy Marsh",
+        "parking",
+        "I was given a parking ticket outside my own house.",
+        "Cancel the ticket.",
+        days_ago=5,
+    )
+    cases.not_accept(
+        manager,
+        not_accepted,
+        reasons=["right_of_appeal"],
+        explanation="A parking ticket is challenged through the appeal printed on the notice.",
+        at=now - timedelta(days=4),
+    )
+
+    service_request = _submit(
+        "Sam Ali",
+        "waste_and_recycling",
+        "I need a new green bin; mine was taken with the rubbish.",
+        "A new bin.",
+        days_ago=3,
+    )
+    cases.treat_as_service_request(
+        officer,
+        service_request,
+        explanation="We have ordered a new green bin, which will be delivered within 10 days.",
+        at=now - timedelta(days=2),
+    )
+
+    withdrawn = _submit(
+        "Nia Hughes",
+        "council_tax_and_business_rates",
+        "My council tax bill shows the wrong band.",
+        "Correct the band.",
+        days_ago=8,
+    )
+    cases.withdraw(
+        officer,
+        withdrawn,
+        reason="The Valuation Office has corrected the band.",
+        how="phone",
+        at=now - timedelta(days=6),
+    )

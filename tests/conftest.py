@@ -117,6 +117,8 @@ def make_test_app(database_url: str, instance_path: Path, **overrides):
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "PUBLIC_BASE_URL": "http://localhost",
+        # Tests send many requests from one address; the rate-limit tests turn limits on.
+        "RATELIMIT_ENABLED": False,
     }
     config.update(overrides)
     app = create_app(config)

@@ -62,7 +62,7 @@ from shared.cases.models import Complaint, ComplaintStage
 from shared.cases.state_machine import OPEN_STATUSES
 from shared.db import UTCDateTime, db, is_postgres, utcnow
 from shared.errors import CaseChanged, InvalidInput, NotPermitted
-from shared.people.models import StaffRole
+from shared.people.permissions import Permission, allows
 from shared.reference.calendar import bump_calendar_stamp, council_calendar
 from shared.reference.models import ClosureDay
 from shared.sla import StageDeadlineComputer, WorkingDayCalendar, get_policy
@@ -80,9 +80,29 @@ _COMPLAINTS = Complaint.__table__
 def _check_may_manage_calendar(actor: Actor) -> None:
     if actor.kind == "system":
         return
-    if actor.kind == "staff" and actor.role == StaffRole.COMPLAINTS_MANAGER:
+    if actor.kind == "staff" and allows(actor.role, Permission.MANAGE_CLOSURE_DAYS):
         return
     raise NotPermitted(_l("Only a complaints manager can change the council's closure days."))
+
+
+def check_reason(reason: str | None) -> str:
+    return (
+        optional_text(
+            reason,
+            "reason",
+            limit=MAX_REASON,
+            too_long=too_long_message(_l("The reason"), MAX_REASON),
+        )
+        or ""
+    )
+
+
+def upcoming_closure_days(today: date) -> list[ClosureDay]:
+    return list(
+        db.session.scalars(
+            select(ClosureDay).where(ClosureDay.day >= today).order_by(ClosureDay.day)
+        )
+    )
 
 
 def add_closure_day(actor: Actor, day: date, reason: str = "") -> int:
@@ -92,15 +112,16 @@ def add_closure_day(actor: Actor, day: date, reason: str = "") -> int:
     at). Flushes; the caller commits.
     """
     _check_may_manage_calendar(actor)
-    reason = (
-        optional_text(
-            reason,
-            "reason",
-            limit=MAX_REASON,
-            too_long=too_long_message(_l("The reason"), MAX_REASON),
+    reason = check_reason(reason)
+    calendar = council_calendar()
+    if not calendar.first_year <= day.year <= calendar.last_year:
+        # Outside the years the calendar counts, the day would break every deadline.
+        message = _l(
+            "The date must be in a year from %(first)s to %(last)s.",
+            first=calendar.first_year,
+            last=calendar.last_year,
         )
-        or ""
-    )
+        raise InvalidInput(message, {"day": str(message)})
     if db.session.get(ClosureDay, day) is not None:
         message = _l("%(day)s is already a closure day.", day=day.isoformat())
         raise InvalidInput(message, {"day": str(message)})
@@ -200,6 +221,7 @@ def owed_stages(day: date, complaint_ids: Sequence[int] | None = None) -> Select
             s.acknowledge_by,
             s.respond_by,
             s.latest_extended_respond_by,
+            s.extension_working_days,
             c.sla_policy,
             c.status,
             c.current_stage,
@@ -211,7 +233,8 @@ def owed_stages(day: date, complaint_ids: Sequence[int] | None = None) -> Select
             c.status.in_([str(status) for status in OPEN_STATUSES]),
             or_(s.acknowledged_on.is_(None), s.responded_on.is_(None)),
             s.started_on < day,
-            s.latest_extended_respond_by >= day,
+            # An extension beyond the cap can run past latest_extended_respond_by.
+            or_(s.latest_extended_respond_by >= day, s.respond_by >= day),
         )
     )
     if complaint_ids is not None:
@@ -233,6 +256,7 @@ def _changes(rows: Iterable, calendar: WorkingDayCalendar) -> _Changes:
         acknowledge_by,
         respond_by,
         latest_extended_respond_by,
+        extension_working_days,
         sla_policy,
         status,
         current_stage,
@@ -248,6 +272,8 @@ def _changes(rows: Iterable, calendar: WorkingDayCalendar) -> _Changes:
         new_acknowledge_by = counted.acknowledge_by if acknowledged_on is None else acknowledge_by
         if responded_on is None:
             new_respond_by = counted.respond_by
+            if extension_working_days:
+                new_respond_by = calendar.add_working_days(new_respond_by, extension_working_days)
             new_latest = counted.latest_extended_respond_by
         else:
             new_respond_by, new_latest = respond_by, latest_extended_respond_by

@@ -24,9 +24,15 @@ def refresh_deadlines(complaint: Complaint, calendar: WorkingDayCalendar) -> Non
         if stage.acknowledged_on is None:
             stage.acknowledge_by = deadlines.acknowledge_by
         if stage.responded_on is None:
-            stage.respond_by = deadlines.respond_by
+            stage.respond_by = extended(calendar, deadlines.respond_by, stage)
             stage.latest_extended_respond_by = deadlines.latest_extended_respond_by
     complaint.next_deadline = next_deadline(complaint)
+
+
+def extended(calendar: WorkingDayCalendar, respond_by, stage) -> object:
+    """The response deadline with the stage's extensions in force added."""
+    days = stage.extension_working_days or 0
+    return calendar.add_working_days(respond_by, days) if days else respond_by
 
 
 def next_deadline(complaint: Complaint):

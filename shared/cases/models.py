@@ -31,6 +31,8 @@ class ComplaintStatus(StrEnum):
     STAGE_2_RESPONDED = "stage_2_responded"
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
+    NOT_ACCEPTED = "not_accepted"  # excluded with stated reasons (Code 2.4)
+    SERVICE_REQUEST = "service_request"  # reclassified: a first request for a service
 
 
 class Outcome(StrEnum):
@@ -81,11 +83,11 @@ class Complaint(db.Model):
 
     complainant: Mapped[Person] = relationship(lazy="joined")
     consent: Mapped[Consent | None] = relationship(
-        primaryjoin="Complaint.id == Consent.complaint_id", uselist=False, lazy="selectin"
+        primaryjoin="Complaint.id == Consent.complaint_id", uselist=False
     )
     service_area = relationship("ServiceArea", lazy="joined")
     service_areas: Mapped[list[ComplaintServiceArea]] = relationship(
-        order_by="ComplaintServiceArea.position", cascade="all", lazy="selectin"
+        order_by="ComplaintServiceArea.position", cascade="all"
     )
     stages: Mapped[list[ComplaintStage]] = relationship(
         back_populates="complaint", order_by="ComplaintStage.number", cascade="all"
@@ -93,6 +95,16 @@ class Complaint(db.Model):
     events = relationship(
         "AuditEvent", back_populates="complaint", order_by="AuditEvent.id", viewonly=True
     )
+    extensions: Mapped[list[Extension]] = relationship(
+        back_populates="complaint", order_by="Extension.id", cascade="all"
+    )
+    exclusions: Mapped[list[Exclusion]] = relationship(
+        back_populates="complaint", order_by="Exclusion.id", cascade="all"
+    )
+
+    @property
+    def exclusion_in_force(self) -> Exclusion | None:
+        return next((e for e in reversed(self.exclusions) if e.reversed_at is None), None)
 
     def stage(self, number: int) -> ComplaintStage | None:
         return next((s for s in self.stages if s.number == number), None)
@@ -160,7 +172,8 @@ class ComplaintStage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
     number: Mapped[int] = mapped_column(Integer)
-    # The receipt date for stage 1, the date the resident asked for stage 2 for stage 2.
+    # When the stage's clock started: for stage 1 the receipt date (or the day a manager
+    # reversed a decision not to accept it), for stage 2 the date the resident asked.
     started_on: Mapped[date] = mapped_column(Date)
     escalation_reason: Mapped[str | None] = mapped_column(Text)
     acknowledge_by: Mapped[date] = mapped_column(Date, index=True)
@@ -170,6 +183,9 @@ class ComplaintStage(db.Model):
     definition: Mapped[dict | None] = mapped_column(JSON)
     respond_by: Mapped[date] = mapped_column(Date)
     latest_extended_respond_by: Mapped[date] = mapped_column(Date)
+    # Working days added to the response deadline by extensions in force: kept as a count,
+    # so a closure day added or removed later moves the deadline without undoing them.
+    extension_working_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     responded_on: Mapped[date | None] = mapped_column(Date)
     responder_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     outcome: Mapped[str | None] = mapped_column(String(32))
@@ -178,3 +194,77 @@ class ComplaintStage(db.Model):
     complaint: Mapped[Complaint] = relationship(back_populates="stages")
     acknowledged_by = relationship("StaffUser", foreign_keys=[acknowledged_by_id])
     responder = relationship("StaffUser", foreign_keys=[responder_id])
+
+
+class Channel(StrEnum):
+    """How the council was contacted: a complaint received, or a withdrawal made (Code 3.2)."""
+
+    ONLINE = "online"
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+
+
+class ExtensionStatus(StrEnum):
+    IN_FORCE = "in_force"
+    AWAITING_APPROVAL = "awaiting_approval"
+    REFUSED = "refused"
+
+
+class Extension(db.Model):
+    """More time for a stage's response, with its reason (Code 6.4, 6.15). Beyond the
+    policy's cap it needs a recorded good reason and a complaints manager's approval."""
+
+    __tablename__ = "extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    stage_number: Mapped[int] = mapped_column(Integer)
+    working_days: Mapped[int] = mapped_column(Integer)
+    # The response deadline before and after, as they were when it was decided.
+    from_respond_by: Mapped[date] = mapped_column(Date)
+    to_respond_by: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    beyond_cap: Mapped[bool] = mapped_column(Boolean, default=False)
+    good_reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32))
+    asked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    complaint = relationship("Complaint", back_populates="extensions")
+    asked_by = relationship("StaffUser", foreign_keys=[asked_by_id])
+    decided_by = relationship("StaffUser", foreign_keys=[decided_by_id])
+
+
+class ExclusionKind(StrEnum):
+    NOT_ACCEPTED = "not_accepted"
+    SERVICE_REQUEST = "service_request"
+
+
+class Exclusion(db.Model):
+    """A decision not to accept a complaint, or to treat it as a service request, with its
+    reasons and the route offered instead; kept for reporting (Code 8.1b) even if reversed."""
+
+    __tablename__ = "exclusions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # Codes from shared.cases.exclusions.EXCLUSION_REASONS.
+    reasons: Mapped[list] = mapped_column(JSON)
+    explanation: Mapped[str] = mapped_column(Text)
+    alternative_route: Mapped[str | None] = mapped_column(Text)
+    # For a complaint about something over 12 months old: was discretion considered (Code 2.3)?
+    discretion_considered: Mapped[bool | None] = mapped_column(Boolean)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reversed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reversal_reason: Mapped[str | None] = mapped_column(Text)
+
+    complaint = relationship("Complaint", back_populates="exclusions")
+    decided_by = relationship("StaffUser", foreign_keys=[decided_by_id])
+    reversed_by = relationship("StaffUser", foreign_keys=[reversed_by_id])

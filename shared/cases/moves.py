@@ -20,11 +20,16 @@ from shared.cases import rules
 from shared.cases.actors import Actor
 from shared.cases.audit import record
 from shared.cases.deadlines import refresh_deadlines
+from shared.cases.exclusions import suggested_route
 from shared.cases.models import (
     Complaint,
     ComplaintServiceArea,
     ComplaintStage,
     ComplaintStatus,
+    Exclusion,
+    ExclusionKind,
+    Extension,
+    ExtensionStatus,
 )
 from shared.cases.references import next_reference
 from shared.cases.state_machine import Move, check_move
@@ -33,8 +38,10 @@ from shared.errors import CaseChanged, InvalidInput
 from shared.notices import queue_notice
 from shared.people import representation
 from shared.people.models import Consent, Correspondence, Person
+from shared.people.permissions import Permission, allows
 from shared.reference.calendar import council_calendar
 from shared.reference.models import ServiceArea
+from shared.sla import get_policy
 
 
 @dataclass(frozen=True)
@@ -87,15 +94,17 @@ class _Step:
         self.on = clock.local_date(at)
         self.from_status = complaint.status
         self._rule = rule
-        self._calendar = calendar
+        self.calendar = calendar
         self._settled = False
         self.details: dict = {}
+        self.action: str | None = None  # what the audit trail calls it, if not the move
         self.notices: list[tuple[str, dict]] = []
 
     def settle(self) -> None:
         """The new status and the deadlines it brings; facts read after this see them."""
-        self.complaint.status = self._rule.to_status
-        refresh_deadlines(self.complaint, self._calendar)
+        if self._rule.to_status is not None:
+            self.complaint.status = self._rule.to_status
+        refresh_deadlines(self.complaint, self.calendar)
         self._settled = True
 
     def notice(self, kind: str, facts: dict | None = None) -> None:
@@ -120,7 +129,7 @@ def _making(
     yield step
     if not step._settled:
         step.settle()
-    record(complaint, actor, move, step.from_status, at, step.details or None)
+    record(complaint, actor, step.action or move, step.from_status, at, step.details or None)
     if notify:
         for kind, facts in step.notices:
             queue_notice(complaint, kind, facts)
@@ -226,6 +235,7 @@ def submit_complaint(
                 acknowledge_by=received_on,
                 respond_by=received_on,
                 latest_extended_respond_by=received_on,
+                extension_working_days=0,
             )
         )
         db.session.add(complaint)
@@ -401,6 +411,7 @@ def request_stage_two(
                 acknowledge_by=step.on,
                 respond_by=step.on,
                 latest_extended_respond_by=step.on,
+                extension_working_days=0,
             )
         )
         complaint.current_stage = 2
@@ -428,13 +439,205 @@ def withdraw(
     complaint: Complaint,
     *,
     reason: str | None = None,
+    how: str = "online",
     expected_version: int | None = None,
     at: datetime | None = None,
     notify: bool = True,
 ) -> Complaint:
+    """The resident withdraws the complaint; how they told us is recorded with it."""
     reason = rules.escalation_reason(reason) or ""
+    how = rules.channel(how)
     with _making(actor, complaint, Move.WITHDRAW, expected_version, at, notify) as step:
         complaint.closed_at = step.at
-        step.details = {"reason": reason}
+        step.details = {"reason": reason, "how": how}
         step.notice("complaint_withdrawn")
     return complaint
+
+
+def extend(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    working_days,
+    reason: str,
+    good_reason: str | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Extension:
+    """More time for the current stage's response. Within the policy's cap it is in force at
+    once and the resident is told the new date and why; beyond the cap it needs a recorded
+    good reason and waits for a complaints manager's approval, unless a manager asks."""
+    days = rules.extension_working_days(working_days)
+    reason = rules.extension_reason(reason)
+    with _making(actor, complaint, Move.EXTEND, expected_version, at, notify) as step:
+        stage = complaint.current
+        cap = get_policy(complaint.sla_policy).stage(stage.number).extension_cap_working_days
+        beyond_cap = stage.extension_working_days + days > cap
+        extension = Extension(
+            stage_number=stage.number,
+            working_days=days,
+            from_respond_by=stage.respond_by,
+            to_respond_by=step.calendar.add_working_days(stage.respond_by, days),
+            reason=reason,
+            beyond_cap=beyond_cap,
+            good_reason=rules.good_reason(good_reason) if beyond_cap else None,
+            asked_by_id=actor.staff_user_id,
+            asked_at=step.at,
+        )
+        complaint.extensions.append(extension)
+        if beyond_cap and not allows(actor.role, Permission.APPROVE_EXTENSION):
+            extension.status = ExtensionStatus.AWAITING_APPROVAL
+            step.action = "extension_requested"
+        else:
+            _put_in_force(step, extension, actor)
+        step.details = _extension_details(extension)
+    return extension
+
+
+def decide_extension(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    approve: bool,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Extension:
+    """A complaints manager approves or refuses the extension waiting beyond the cap."""
+    with _making(actor, complaint, Move.DECIDE_EXTENSION, expected_version, at, notify) as step:
+        extension = next(
+            e for e in complaint.extensions if e.status == ExtensionStatus.AWAITING_APPROVAL
+        )
+        if approve:
+            _put_in_force(step, extension, actor)
+            step.action = "extension_approved"
+        else:
+            step.action = "extension_refused"
+            extension.status = ExtensionStatus.REFUSED
+            extension.decided_by_id = actor.staff_user_id
+            extension.decided_at = step.at
+        step.details = _extension_details(extension)
+    return extension
+
+
+def _put_in_force(step: _Step, extension: Extension, actor: Actor) -> None:
+    stage = step.complaint.current
+    extension.status = ExtensionStatus.IN_FORCE
+    extension.decided_by_id = actor.staff_user_id
+    extension.decided_at = step.at
+    extension.from_respond_by = stage.respond_by
+    stage.extension_working_days += extension.working_days
+    step.settle()
+    extension.to_respond_by = stage.respond_by
+    step.notice(
+        "extension",
+        {"stage": stage.number, "respond_by": stage.respond_by, "reason": extension.reason},
+    )
+
+
+def _extension_details(extension: Extension) -> dict:
+    return {
+        "stage": extension.stage_number,
+        "working_days": extension.working_days,
+        "from_respond_by": extension.from_respond_by,
+        "to_respond_by": extension.to_respond_by,
+        "reason": extension.reason,
+        "beyond_cap": extension.beyond_cap,
+        "good_reason": extension.good_reason,
+        "status": str(extension.status),
+    }
+
+
+def not_accept(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    reasons: Sequence[str],
+    explanation: str,
+    alternative_route: str | None = None,
+    discretion_considered=None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Exclusion:
+    """Decide not to accept a complaint, with the reasons, an explanation on its own facts and
+    the route the resident can take instead; they are told, with their right to go to the
+    Ombudsman (Code 2.4)."""
+    reasons = rules.exclusion_reasons(reasons)
+    explanation = rules.exclusion_explanation(explanation)
+    route = rules.alternative_route(alternative_route)
+    discretion = rules.discretion_considered(discretion_considered, reasons)
+    with _making(actor, complaint, Move.NOT_ACCEPT, expected_version, at, notify) as step:
+        exclusion = _exclude(
+            step, actor, ExclusionKind.NOT_ACCEPTED, reasons, explanation, route, discretion
+        )
+    return exclusion
+
+
+def treat_as_service_request(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    explanation: str,
+    alternative_route: str | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Exclusion:
+    """A first request for a service, passed to the service; the resident is told how to
+    complain if they are still unhappy afterwards."""
+    explanation = rules.exclusion_explanation(explanation)
+    route = rules.alternative_route(alternative_route)
+    move = Move.TREAT_AS_SERVICE_REQUEST
+    with _making(actor, complaint, move, expected_version, at, notify) as step:
+        exclusion = _exclude(
+            step, actor, ExclusionKind.SERVICE_REQUEST, ["service_request"], explanation, route
+        )
+    return exclusion
+
+
+def _exclude(step, actor, kind, reasons, explanation, route, discretion=None) -> Exclusion:
+    complaint = step.complaint
+    # The resident is always told where to go instead (Code 2.4).
+    route = route or suggested_route(reasons) or None
+    complaint.closed_at = step.at
+    exclusion = Exclusion(
+        kind=kind,
+        reasons=reasons,
+        explanation=explanation,
+        alternative_route=route,
+        discretion_considered=discretion,
+        decided_by_id=actor.staff_user_id,
+        decided_at=step.at,
+    )
+    complaint.exclusions.append(exclusion)
+    facts = {"reasons": reasons, "explanation": explanation, "alternative_route": route}
+    step.details = {**facts, "discretion_considered": discretion}
+    step.notice(str(kind), facts)
+    return exclusion
+
+
+def reverse_exclusion(
+    actor: Actor,
+    complaint: Complaint,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Exclusion:
+    """A complaints manager takes the complaint on after all (for instance when the Ombudsman
+    says so). Stage 1's clock starts again today; the decision stays on record."""
+    reason = rules.reversal_reason(reason)
+    with _making(actor, complaint, Move.REVERSE_EXCLUSION, expected_version, at, notify) as step:
+        exclusion = complaint.exclusion_in_force
+        exclusion.reversed_by_id = actor.staff_user_id
+        exclusion.reversed_at = step.at
+        exclusion.reversal_reason = reason
+        complaint.closed_at = None
+        complaint.stage(1).started_on = step.on
+        step.settle()
+        step.details = {"reason": reason, "acknowledge_by": complaint.current.acknowledge_by}
+        step.notice("exclusion_reversed", {"acknowledge_by": complaint.current.acknowledge_by})
+    return exclusion

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from shared.cases.models import Outcome, OutcomeSought
+from shared.cases.models import Channel, Outcome, OutcomeSought
 from shared.errors import InvalidInput
-from shared.validation import number, optional_text, required_text
+from shared.validation import number, optional_text, required_text, too_long_message
 
 MAX_NAME = 200
 MAX_EMAIL = 320
@@ -23,6 +23,9 @@ MAX_OUTCOME_SOUGHT = 5_000
 MAX_REASONS = 20_000
 MAX_DEFINITION_POINT = 2_000
 MAX_DEFINITION_POINTS = 30
+MAX_EXTENSION_REASON = 5_000
+# More than a year of working days is a typing error, not an extension.
+MAX_EXTENSION_WORKING_DAYS = 260
 
 
 def complainant_name(value: str | None, field: str = "complainant_name") -> str:
@@ -139,3 +142,99 @@ def decision_reasons(value: str | None, field: str = "reasons") -> str:
         limit=MAX_REASONS,
         too_long=_l("The reasons must be %(limit)s characters or fewer", limit=number(MAX_REASONS)),
     )
+
+
+def extension_working_days(value, field: str = "working_days") -> int:
+    message = _l(
+        "Enter the number of working days to add, a whole number from 1 to %(limit)s",
+        limit=number(MAX_EXTENSION_WORKING_DAYS),
+    )
+    try:
+        days = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput(message, {field: str(message)}) from None
+    if not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
+        raise InvalidInput(message, {field: str(message)})
+    return days
+
+
+def extension_reason(value: str | None, field: str = "reason") -> str:
+    return required_text(
+        value,
+        field,
+        missing=_l("Give the reason for the extension; the resident is told it"),
+        limit=MAX_EXTENSION_REASON,
+        too_long=too_long_message(_l("The reason"), MAX_EXTENSION_REASON),
+    )
+
+
+def good_reason(value: str | None, field: str = "good_reason") -> str:
+    """Required when an extension goes beyond the policy's cap (DOMAIN.md, Timescales)."""
+    return required_text(
+        value,
+        field,
+        missing=_l("This extension goes beyond the policy's limit: record the good reason for it"),
+        limit=MAX_EXTENSION_REASON,
+        too_long=too_long_message(_l("The good reason"), MAX_EXTENSION_REASON),
+    )
+
+
+def exclusion_reasons(codes: Sequence[str] | None, field: str = "reasons") -> list[str]:
+    from shared.cases.exclusions import REASONS_BY_CODE
+
+    chosen = list(dict.fromkeys(c for c in (codes or []) if c))
+    if not chosen or any(c not in REASONS_BY_CODE for c in chosen):
+        message = _l("Select the reasons for not accepting the complaint")
+        raise InvalidInput(message, {field: str(message)})
+    return chosen
+
+
+def exclusion_explanation(value: str | None, field: str = "explanation") -> str:
+    return required_text(
+        value,
+        field,
+        missing=_l("Explain the decision to the resident, on the facts of their complaint"),
+        limit=MAX_REASONS,
+        too_long=too_long_message(_l("The explanation"), MAX_REASONS),
+    )
+
+
+def alternative_route(value: str | None, field: str = "alternative_route") -> str | None:
+    return (
+        optional_text(
+            value,
+            field,
+            limit=MAX_REASONS,
+            too_long=too_long_message(_l("What the resident can do instead"), MAX_REASONS),
+        )
+        or None
+    )
+
+
+def discretion_considered(value, reasons: Sequence[str], field: str = "discretion") -> bool | None:
+    """Over 12 months: whether discretion to accept it anyway was considered (Code 2.3)."""
+    if "over_12_months" not in reasons:
+        return None
+    if value in (True, "yes"):
+        return True
+    if value in (False, "no"):
+        return False
+    message = _l("Say whether you considered accepting it anyway, despite its age")
+    raise InvalidInput(message, {field: str(message)})
+
+
+def reversal_reason(value: str | None, field: str = "reason") -> str:
+    return required_text(
+        value,
+        field,
+        missing=_l("Give the reason for reversing the decision"),
+        limit=MAX_REASONS,
+        too_long=too_long_message(_l("The reason"), MAX_REASONS),
+    )
+
+
+def channel(code: str | None, field: str = "how") -> str:
+    if code not in {c.value for c in Channel}:
+        message = _l("Select how the resident contacted us")
+        raise InvalidInput(message, {field: str(message)})
+    return code

@@ -8,13 +8,14 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from shared.cases.actors import Actor
-from shared.cases.models import Complaint, ComplaintStatus
-from shared.cases.wording import status_label
+from shared.cases.models import Complaint, ComplaintStatus, ExtensionStatus
+from shared.cases.wording import status_label, why_a_resident_cannot
 from shared.errors import DomainError, IllegalMove, NotPermitted
-from shared.people.models import StaffRole
+from shared.people.conflicts import has_conflict
+from shared.people.permissions import Permission, allows
 
 S = ComplaintStatus
-R = StaffRole
+P = Permission
 
 
 class Move(StrEnum):
@@ -26,14 +27,26 @@ class Move(StrEnum):
     RESPOND_STAGE_2 = "respond_stage_2"
     CLOSE = "close"
     WITHDRAW = "withdraw"
+    EXTEND = "extend"
+    NOT_ACCEPT = "not_accept"
+    TREAT_AS_SERVICE_REQUEST = "treat_as_service_request"
+    REVERSE_EXCLUSION = "reverse_exclusion"
+    DECIDE_EXTENSION = "decide_extension"
 
 
 @dataclass(frozen=True)
 class MoveRule:
     from_statuses: frozenset[str]
-    to_status: str
+    to_status: str | None  # None: the move changes no status
     actor_kinds: frozenset[str]
-    staff_roles: frozenset[str] = frozenset()
+    # What a member of staff needs to make it; the roles that have it are in
+    # shared.people.permissions, the one table the pages use too.
+    permission: Permission | None = None
+
+    def __post_init__(self):
+        # A set of roles here would be allowed to no one: say so when the module loads.
+        if self.permission is not None and not isinstance(self.permission, Permission):
+            raise TypeError(f"a move names a Permission, not {self.permission!r}")
 
 
 OPEN_STATUSES = frozenset(
@@ -48,49 +61,85 @@ OPEN_STATUSES = frozenset(
 )
 
 MOVES: dict[Move, MoveRule] = {
-    Move.SUBMIT: MoveRule(frozenset(), S.RECEIVED, frozenset({"resident", "staff"})),
+    Move.SUBMIT: MoveRule(
+        frozenset(), S.RECEIVED, frozenset({"resident", "staff"}), P.LOG_COMPLAINT
+    ),
     Move.ACKNOWLEDGE: MoveRule(
         frozenset({S.RECEIVED}),
         S.ACKNOWLEDGED,
         frozenset({"staff"}),
-        frozenset({R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}),
+        P.ACKNOWLEDGE_STAGE_1,
     ),
     Move.RESPOND: MoveRule(
         frozenset({S.ACKNOWLEDGED}),
         S.RESPONDED,
         frozenset({"staff"}),
-        frozenset({R.INVESTIGATING_OFFICER, R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+        P.RESPOND_STAGE_1,
     ),
     # A resident may still ask for stage 2 after a stage 1 complaint was closed.
     Move.REQUEST_STAGE_2: MoveRule(
         frozenset({S.RESPONDED, S.CLOSED}),
         S.STAGE_2_REQUESTED,
         frozenset({"resident", "staff"}),
-        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+        P.RECORD_STAGE_2_REQUEST,
     ),
     Move.ACKNOWLEDGE_STAGE_2: MoveRule(
         frozenset({S.STAGE_2_REQUESTED}),
         S.STAGE_2_ACKNOWLEDGED,
         frozenset({"staff"}),
-        frozenset({R.COMPLAINTS_OFFICER, R.REVIEWER, R.COMPLAINTS_MANAGER}),
+        P.ACKNOWLEDGE_STAGE_2,
     ),
     Move.RESPOND_STAGE_2: MoveRule(
         frozenset({S.STAGE_2_ACKNOWLEDGED}),
         S.STAGE_2_RESPONDED,
         frozenset({"staff"}),
-        frozenset({R.REVIEWER, R.COMPLAINTS_MANAGER}),
+        P.RESPOND_STAGE_2,
     ),
     Move.CLOSE: MoveRule(
         frozenset({S.RESPONDED, S.STAGE_2_RESPONDED}),
         S.CLOSED,
         frozenset({"staff", "system"}),
-        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+        P.CLOSE,
+    ),
+    # More time for the response, once the stage is acknowledged and before it is answered.
+    Move.EXTEND: MoveRule(
+        frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        P.EXTEND,
+    ),
+    # Approving or refusing an extension beyond the policy's cap.
+    Move.DECIDE_EXTENSION: MoveRule(
+        frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        P.APPROVE_EXTENSION,
+    ),
+    # Decided on receipt, before acknowledgement (Code 2.1-2.5).
+    Move.NOT_ACCEPT: MoveRule(
+        frozenset({S.RECEIVED}),
+        S.NOT_ACCEPTED,
+        frozenset({"staff"}),
+        P.NOT_ACCEPT,
+    ),
+    Move.TREAT_AS_SERVICE_REQUEST: MoveRule(
+        frozenset({S.RECEIVED}),
+        S.SERVICE_REQUEST,
+        frozenset({"staff"}),
+        P.TREAT_AS_SERVICE_REQUEST,
+    ),
+    # For instance when the Ombudsman says the council should take the complaint on.
+    Move.REVERSE_EXCLUSION: MoveRule(
+        frozenset({S.NOT_ACCEPTED, S.SERVICE_REQUEST}),
+        S.RECEIVED,
+        frozenset({"staff"}),
+        P.REVERSE_EXCLUSION,
     ),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,
         S.WITHDRAWN,
         frozenset({"resident", "staff"}),
-        frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+        P.RECORD_WITHDRAWAL,
     ),
 }
 
@@ -103,26 +152,60 @@ def is_permitted(actor: Actor, move: Move) -> bool:
         return (
             actor.staff_user is not None
             and actor.staff_user.is_active
-            and (not rule.staff_roles or actor.role in rule.staff_roles)
+            and rule.permission is not None
+            and allows(actor.role, rule.permission)
         )
     return True
 
 
-def why_not(complaint: Complaint, move: Move, actor: Actor) -> DomainError | None:
-    """Why this move cannot be made to this complaint by this actor, or None if it can."""
+def has_declared_conflict(actor: Actor, complaint: Complaint) -> bool:
+    """Whether this member of staff declared a conflict of interest in this complaint or
+    in the person who made it (Code 5.8)."""
+    return actor.kind == "staff" and has_conflict(
+        actor.staff_user_id, complaint.id, complaint.complainant_id
+    )
+
+
+def why_not(
+    complaint: Complaint, move: Move, actor: Actor, *, conflicted: bool | None = None
+) -> DomainError | None:
+    """Why this move cannot be made to this complaint by this actor, or None if it can.
+
+    ``conflicted`` is `has_declared_conflict`, when the caller already knows it."""
     rule = MOVES[move]
     if not is_permitted(actor, move):
         return NotPermitted(_l("You do not have permission to do that."))
+    if conflicted is None:
+        conflicted = has_declared_conflict(actor, complaint)
+    if conflicted:
+        return NotPermitted(
+            _l(
+                "You declared a conflict of interest in this complaint, so someone else "
+                "must handle it."
+            )
+        )
     # Said before the status, which would only say the review is already under way.
     if move == Move.REQUEST_STAGE_2 and complaint.stage(2):
         return IllegalMove(_l("A stage 2 review has already been asked for."))
     if complaint.status not in rule.from_statuses:
+        in_their_words = (
+            why_a_resident_cannot(complaint, move) if actor.kind == "resident" else None
+        )
+        if in_their_words:
+            return IllegalMove(in_their_words)
         return IllegalMove(
             _l(
                 "That cannot be done to a complaint that is ‘%(status)s’.",
                 status=status_label(complaint.status),
             )
         )
+    waiting = any(e.status == ExtensionStatus.AWAITING_APPROVAL for e in complaint.extensions)
+    if move == Move.EXTEND and waiting:
+        return IllegalMove(
+            _l("An extension is already waiting for a complaints manager's approval.")
+        )
+    if move == Move.DECIDE_EXTENSION and not waiting:
+        return IllegalMove(_l("No extension is waiting for approval."))
     if move == Move.RESPOND_STAGE_2 and actor.staff_user_id in stage_one_staff(complaint):
         # Code 6.13: the review is by someone independent of the stage 1 decision.
         return NotPermitted(
@@ -156,8 +239,16 @@ def check_move(complaint: Complaint | None, move: Move, actor: Actor) -> MoveRul
     return MOVES[move]
 
 
-def moves_available(complaint: Complaint, actor: Actor) -> list[Move]:
-    """The moves this actor could make now, so pages offer only what will work."""
+def moves_available(
+    complaint: Complaint, actor: Actor, *, conflicted: bool | None = None
+) -> list[Move]:
+    """The moves this actor could make now, so pages offer only what will work.
+
+    ``conflicted`` is `has_declared_conflict`, when the caller already knows it."""
+    if conflicted is None:
+        conflicted = has_declared_conflict(actor, complaint)
     return [
-        move for move in MOVES if move != Move.SUBMIT and why_not(complaint, move, actor) is None
+        move
+        for move in MOVES
+        if move != Move.SUBMIT and why_not(complaint, move, actor, conflicted=conflicted) is None
     ]

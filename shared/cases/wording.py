@@ -11,8 +11,7 @@ from datetime import date
 from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
 
-from shared.cases.models import Complaint, ComplaintStatus, Outcome, OutcomeSought
-from shared.sla import default_policies
+from shared.cases.models import Channel, Complaint, ComplaintStatus, Outcome, OutcomeSought
 
 S = ComplaintStatus
 
@@ -25,6 +24,8 @@ STATUS_LABELS = {
     S.STAGE_2_RESPONDED: _l("Stage 2 response sent"),
     S.CLOSED: _l("Closed"),
     S.WITHDRAWN: _l("Withdrawn"),
+    S.NOT_ACCEPTED: _l("Not accepted"),
+    S.SERVICE_REQUEST: _l("Treated as a service request"),
 }
 
 OUTCOME_LABELS = {
@@ -51,7 +52,39 @@ ACTION_LABELS = {
     "respond_stage_2": _l("Stage 2 response sent"),
     "close": _l("Closed"),
     "withdraw": _l("Withdrawn"),
+    "extend": _l("Response deadline extended"),
+    "extension_requested": _l("Extension beyond the limit asked for"),
+    "extension_approved": _l("Extension approved"),
+    "extension_refused": _l("Extension refused"),
+    "not_accept": _l("Not accepted as a complaint"),
+    "treat_as_service_request": _l("Treated as a service request"),
+    "reverse_exclusion": _l("Decision reversed: accepted as a complaint"),
 }
+
+
+CHANNEL_LABELS = {
+    Channel.ONLINE: _l("Online"),
+    Channel.EMAIL: _l("Email"),
+    Channel.PHONE: _l("Phone"),
+    Channel.LETTER: _l("Letter"),
+    Channel.IN_PERSON: _l("In person"),
+}
+
+
+def channel_label(code: str | None) -> str:
+    label = CHANNEL_LABELS.get(code)
+    return str(label) if label else (code or "")
+
+
+EXTENSION_STATUS_LABELS = {
+    "in_force": _l("In force"),
+    "awaiting_approval": _l("Waiting for approval"),
+    "refused": _l("Refused"),
+}
+
+
+def extension_status_label(status: str) -> str:
+    return str(EXTENSION_STATUS_LABELS[status])
 
 
 def status_label(status: str) -> str:
@@ -107,6 +140,16 @@ def next_step(complaint: Complaint) -> str:
         )
     if status == S.WITHDRAWN:
         return _l("This complaint has been withdrawn.")
+    if status == S.NOT_ACCEPTED:
+        return _l(
+            "We decided not to accept this as a complaint. We wrote to you with our reasons and "
+            "what you can do instead."
+        )
+    if status == S.SERVICE_REQUEST:
+        return _l(
+            "We are dealing with this as a request for a service. If you are unhappy with how "
+            "it is dealt with, you can then make a complaint."
+        )
     if complaint.current_stage == 1:
         return _l(
             "We sent you our stage 1 response on %(date)s.", date=long_date(stage.responded_on)
@@ -115,6 +158,27 @@ def next_step(complaint: Complaint) -> str:
         "We sent you our final response on %(date)s. This is the end of our complaints procedure.",
         date=long_date(stage.responded_on),
     )
+
+
+def why_a_resident_cannot(complaint: Complaint, move: str) -> str | None:
+    """Why a resident cannot make this move now, in their words rather than the state
+    machine's, with the date the council owes where there is one."""
+    status = complaint.status
+    if move == "request_stage_2":
+        if status in {S.RECEIVED, S.ACKNOWLEDGED}:
+            return _l(
+                "You can ask for a review once we have sent our response, which is due by "
+                "%(date)s.",
+                date=long_date(complaint.current.respond_by),
+            )
+        if status == S.WITHDRAWN:
+            return _l(
+                "This complaint was withdrawn, so a review cannot be asked for. If you are "
+                "still unhappy, you can make a new complaint."
+            )
+    if move == "withdraw" and status in {S.CLOSED, S.WITHDRAWN}:
+        return _l("This complaint is already closed, so there is nothing to withdraw.")
+    return None
 
 
 def is_awaiting_council(complaint: Complaint) -> bool:
@@ -127,16 +191,11 @@ def is_awaiting_council(complaint: Complaint) -> bool:
     }
 
 
+def may_go_to_the_ombudsman(complaint: Complaint) -> bool:
+    """After the final response, or a decision not to accept the complaint (Code 2.4)."""
+    return final_response_sent(complaint) or complaint.status == S.NOT_ACCEPTED
+
+
 def final_response_sent(complaint: Complaint) -> bool:
     """The council's procedure is over: the resident may go to the Ombudsman."""
     return complaint.current_stage == 2 and complaint.current.responded_on is not None
-
-
-def first_contact_promise() -> str:
-    """When a new complaint is acknowledged, from the policies in use (never a fixed number)."""
-    days = max(policy.stage(1).acknowledge.working_days for policy in default_policies().values())
-    return ngettext(
-        "We will confirm what we will look into within %(num)d working day.",
-        "We will confirm what we will look into within %(num)d working days.",
-        days,
-    )

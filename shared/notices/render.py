@@ -24,6 +24,10 @@ SUBJECTS = {
     "stage_2_acknowledgement": _l("Your stage 2 review %(reference)s: what we will look into"),
     "stage_2_response": _l("Our final response to your complaint %(reference)s"),
     "complaint_withdrawn": _l("Your complaint %(reference)s has been withdrawn"),
+    "extension": _l("We need more time to respond to your complaint %(reference)s"),
+    "not_accepted": _l("Your complaint %(reference)s: our decision not to accept it"),
+    "service_request": _l("Your complaint %(reference)s: we are treating it as a request"),
+    "exclusion_reversed": _l("Your complaint %(reference)s: we will now consider it"),
 }
 # What the stored copy of a notice shows where its private link was.
 REDACTED_LINK = "[private link removed]"

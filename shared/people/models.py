@@ -7,7 +7,17 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import UTCDateTime, db, utcnow
@@ -20,6 +30,16 @@ class StaffRole(StrEnum):
     INVESTIGATING_OFFICER = "investigating_officer"  # answers stage 1 in a service
     REVIEWER = "reviewer"  # independent stage 2 review
     COMPLAINTS_MANAGER = "complaints_manager"  # oversight; may do every step
+    REPORT_VIEWER = "report_viewer"  # reports and figures only, never personal data
+
+
+# The service areas a member of staff works in.
+staff_service_areas = Table(
+    "staff_service_areas",
+    db.metadata,
+    Column("staff_user_id", ForeignKey("staff_users.id"), primary_key=True),
+    Column("service_area_code", ForeignKey("service_areas.code"), primary_key=True, index=True),
+)
 
 
 class StaffUser(UserMixin, db.Model):
@@ -34,7 +54,17 @@ class StaffUser(UserMixin, db.Model):
     # Part of every session's identity: raising it (sign-out, password change,
     # deactivation) ends every session this person has, on every server.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Raised by every change the complaints manager makes to the account, so a change made
+    # from a page drawn before someone else's is refused rather than overwriting it.
+    version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    service_areas = relationship(
+        "ServiceArea",
+        secondary=staff_service_areas,
+        order_by="ServiceArea.display_order",
+        lazy="selectin",
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts
@@ -135,3 +165,26 @@ class Consent(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     representative: Mapped[Representative] = relationship(lazy="joined")
+
+
+class ConflictOfInterest(db.Model):
+    """A handler's declaration that they must not handle a complaint, or any complaint of
+    one person (Code 5.8: nobody handles a complaint about themselves)."""
+
+    __tablename__ = "conflicts_of_interest"
+    __table_args__ = (
+        CheckConstraint(
+            "(complaint_id IS NULL) <> (person_id IS NULL)", name="complaint_or_person"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    staff_user: Mapped[StaffUser] = relationship(lazy="joined")
+    complaint = relationship("Complaint", lazy="joined")
+    person: Mapped[Person | None] = relationship(lazy="joined")

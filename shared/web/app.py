@@ -14,6 +14,7 @@ from shared.web import i18n, templating
 from shared.web.config import load_config
 from shared.web.error_pages import setup_error_pages
 from shared.web.extensions import babel, csrf, login_manager, migrate
+from shared.web.rate_limits import setup_rate_limits
 from shared.web.security import setup_security
 from shared.web.static_files import setup_static_files
 
@@ -41,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_security(app, GOVUK_ASSETS_DIR)
     setup_login(app)
     setup_blueprints(app)
+    setup_rate_limits(app)
     setup_error_pages(app)
     setup_cli(app)
     return app
@@ -49,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
 def setup_database(app: Flask) -> None:
     # Importing the subdomains registers their models with the metadata.
     import shared.cases  # noqa: F401
+    import shared.compliments  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.reference.models  # noqa: F401
 

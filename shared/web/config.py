@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+from limits import parse_many
 
 UK_NATIONS = ("england-and-wales", "scotland", "northern-ireland")
 MAIL_BACKENDS = ("file", "smtp")
@@ -93,12 +95,112 @@ def check_environment(env=None) -> None:
             f"MAIL_BACKEND must be one of {', '.join(MAIL_BACKENDS)}, not {mail_backend!r}"
         )
     logo_origin(env.get("COUNCIL_LOGO_URL") or "")
+    web_address(env, "SERVICE_REQUEST_URL")
+    statement_date(env)
     for name, minimum in _WHOLE_NUMBERS.items():
         whole_number(env, name, 0, minimum)
+    rate_limit_storage(env)
+    for name in RATE_LIMITS:
+        rate_limit(env, name)
 
 
 # Numeric settings and their least sensible value.
-_WHOLE_NUMBERS = {"SMTP_PORT": 1, "TRACKING_LINK_DAYS_AFTER_CLOSING": 0, "STAFF_IDLE_MINUTES": 1}
+_WHOLE_NUMBERS = {
+    "SMTP_PORT": 1,
+    "TRACKING_LINK_DAYS_AFTER_CLOSING": 0,
+    "STAFF_IDLE_MINUTES": 1,
+    "RECORDS_RETENTION_YEARS": 1,
+}
+
+
+# --- The council's contact details, shown on the portal's public pages ---------------------
+# Development defaults are the fictional Riverside Borough Council's; a council sets its own.
+CONTACT_DEFAULTS = {
+    "COUNCIL_PHONE": "0300 123 4567",
+    "COUNCIL_POSTAL_ADDRESS": "Complaints Team, Riverside Borough Council, Town Hall, "
+    "High Street, Riverside, RV1 1AA",
+    "COUNCIL_VISIT_ADDRESS": "Customer Service Centre, Town Hall, High Street, Riverside, RV1 1AA",
+    "SERVICE_REQUEST_URL": "https://www.riverside.example.gov.uk/report-it",
+    "DATA_PROTECTION_EMAIL": "data.protection@example.gov.uk",
+}
+ACCESSIBILITY_STATEMENT_DEFAULT_DATE = "2026-12-01"
+
+
+def web_address(env, name: str) -> str:
+    """The setting `name` as an http(s) address, or a ConfigurationError naming it."""
+    value = (env.get(name) or CONTACT_DEFAULTS[name]).strip()
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigurationError(f"{name} must be an https:// address, not {value!r}")
+    return value
+
+
+def statement_date(env) -> date:
+    """When the accessibility statement was last reviewed (ACCESSIBILITY_STATEMENT_DATE)."""
+    raw = (env.get("ACCESSIBILITY_STATEMENT_DATE") or ACCESSIBILITY_STATEMENT_DEFAULT_DATE).strip()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigurationError(
+            f"ACCESSIBILITY_STATEMENT_DATE must be a date like 2026-12-01, not {raw!r}"
+        ) from None
+
+
+def contact_settings(env) -> dict:
+    """The council's contact details, from the environment or the development defaults.
+
+    A postal address is written on one line with commas; pages show one part a line.
+    """
+    settings = {
+        name: (env.get(name) or default).strip() for name, default in CONTACT_DEFAULTS.items()
+    }
+    settings["SERVICE_REQUEST_URL"] = web_address(env, "SERVICE_REQUEST_URL")
+    settings["ACCESSIBILITY_STATEMENT_DATE"] = statement_date(env)
+    settings["RECORDS_RETENTION_YEARS"] = whole_number(env, "RECORDS_RETENTION_YEARS", 6, 1)
+    return settings
+
+
+# Rate limits, per client address unless said otherwise, in the notation of the `limits`
+# package ("5 per 15 minutes", several joined by ";"). Setting and default.
+RATE_LIMITS = {
+    # Sending the complaint form, whether or not it is accepted.
+    "RATE_LIMIT_COMPLAINT": "10 per hour; 50 per day",
+    # Opening a private tracking link (its page or the stage 2 request page)...
+    "RATE_LIMIT_TRACKING": "60 per minute",
+    # ...and those that match no complaint, so guessing a link's secret gets nowhere.
+    "RATE_LIMIT_TRACKING_NOT_FOUND": "20 per hour",
+    # Sending the stage 2 request.
+    "RATE_LIMIT_STAGE_2": "5 per hour",
+    # Failed staff sign-ins, for one account (the email address given) and from one address.
+    "RATE_LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes",
+    "RATE_LIMIT_SIGN_IN_ADDRESS": "30 per 15 minutes",
+}
+_REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
+
+
+def rate_limit(env, name: str) -> str:
+    """The rate limit setting `name`, its default when unset, or a ConfigurationError."""
+    raw = str(env.get(name) or "").strip() or RATE_LIMITS[name]
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigurationError(
+            f"{name} must be a rate limit such as '5 per 15 minutes', not {raw!r}"
+        ) from None
+    return raw
+
+
+def rate_limit_storage(env) -> str:
+    """Where rate limits are counted: Redis when REDIS_URL is set, so that every worker and
+    server shares one count, otherwise this process's memory."""
+    redis_url = str(env.get("REDIS_URL") or "").strip()
+    if not redis_url:
+        return "memory://"
+    if not redis_url.startswith(_REDIS_SCHEMES):
+        raise ConfigurationError(
+            f"REDIS_URL must start with {', '.join(_REDIS_SCHEMES)}, not {redis_url!r}"
+        )
+    return redis_url
 
 
 def _instance_secret_key(instance_path: Path) -> str:
@@ -180,10 +282,18 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": 8 * 60 * 60,
         "BEHIND_PROXY": env_flag("BEHIND_PROXY", default=False),
+        # flask-limiter's settings (shared.web.rate_limits); tests turn limits off.
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(env),
+        # A Redis that does not answer within a second must not hold up every page.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "RATELIMIT_KEY_PREFIX": "complaints",
+        **{name: rate_limit(env, name) for name in RATE_LIMITS},
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
+    config.update(contact_settings(env))
     config.update(overrides)
     return config

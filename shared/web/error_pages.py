@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import math
+
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from shared.db import db
+from shared.web.rate_limits import client_address, seconds_until_allowed
 
 PAGES = {
     400: (_l("There is a problem with that request"), _l("Go back and try again.")),
@@ -41,7 +45,41 @@ def render_error_page(status: int, heading=None, message=None):
     )
 
 
+def wait_in_words(seconds: int) -> str:
+    """When to try again, rounded up: "Try again in 15 minutes.", "Try again in 2 hours."."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes < 60:
+        return ngettext("Try again in %(num)d minute.", "Try again in %(num)d minutes.", minutes)
+    hours = math.ceil(minutes / 60)
+    return ngettext("Try again in %(num)d hour.", "Try again in %(num)d hours.", hours)
+
+
+def render_too_many_attempts(error: TooManyRequests):
+    """A 429 page that says when to try again, in words and in a Retry-After header."""
+    seconds = seconds_until_allowed()
+    if seconds is None and isinstance(error.retry_after, int):
+        seconds = error.retry_after
+    current_app.logger.warning("too many attempts: %s from %s", request.endpoint, client_address())
+    response = current_app.make_response(
+        (
+            render_template(
+                "too_many_attempts.html",
+                wait=wait_in_words(seconds) if seconds else None,
+                back_office=request.blueprint == "backoffice",
+            ),
+            429,
+        )
+    )
+    if seconds:
+        response.headers["Retry-After"] = str(seconds)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def setup_error_pages(app: Flask) -> None:
+    # flask-limiter's refusal is a TooManyRequests; Flask prefers this more specific handler.
+    app.register_error_handler(TooManyRequests, render_too_many_attempts)
+
     @app.errorhandler(CSRFError)
     def session_expired(error):
         return render_error_page(

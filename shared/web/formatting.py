@@ -8,7 +8,7 @@ from datetime import date
 from flask import Flask
 from flask_babel import format_date, format_datetime
 
-from shared.cases import wording
+from shared.cases import exclusions, wording
 
 
 def short_date(value: date | None) -> str:
@@ -25,9 +25,11 @@ def register(app: Flask) -> None:
     app.add_template_filter(date_time)
     app.add_template_filter(wording.working_days_left, "working_days_left")
     app.add_template_filter(wording.status_label, "status_label")
+    app.add_template_filter(wording.extension_status_label, "extension_status_label")
+    app.add_template_filter(exclusions.reason_label, "exclusion_reason_label")
     app.add_template_filter(wording.outcome_label, "outcome_label")
     app.add_template_filter(wording.outcome_sought_label, "outcome_sought_label")
     app.add_template_filter(wording.action_label, "action_label")
     app.add_template_global(wording.next_step, "next_step")
-    app.add_template_global(wording.first_contact_promise, "first_contact_promise")
     app.add_template_global(wording.final_response_sent, "final_response_sent")
+    app.add_template_global(wording.may_go_to_the_ombudsman, "may_go_to_the_ombudsman")

@@ -111,3 +111,16 @@ class GovCheckboxesInput(RenderedOnce, TranslatedErrorPrefix, gov.GovCheckboxesI
 
 class GovSubmitInput(RenderedOnce, gov.GovSubmitInput):
     value_is_an_answer = False
+
+
+class GovDateInput(TranslatedErrorPrefix, gov.GovDateInput):
+    """Day, month and year boxes whose labels (English in the library) are translated.
+    Rendered every time: the answer is in its boxes' values."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        labels = [gettext("Day"), gettext("Month"), gettext("Year")]
+        params["items"] = [
+            {**item, "label": label} for item, label in zip(params["items"], labels, strict=True)
+        ]
+        return params

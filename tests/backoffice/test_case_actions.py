@@ -122,7 +122,12 @@ def test_case_page_shows_the_complaint_deadline_and_timeline(client, monkeypatch
     assert stage_one["Acknowledge by"] == "Monday 10 March 2025"
     assert stage_one["Acknowledged"] == "Not yet"
     assert timeline(page) == ["Complaint received 3 Mar 2025, 10:00 · Resident"]
-    assert buttons(page) == ["Acknowledge stage 1"]
+    assert buttons(page) == [
+        "Acknowledge stage 1",
+        "Do not accept",
+        "Treat as a service request",
+        "Record a withdrawal",
+    ]
 
 
 def test_an_unknown_case_is_not_found(client, manager):
@@ -219,7 +224,11 @@ def test_acknowledging_numbers_the_points_and_tells_the_resident_the_response_da
     assert stage_one["Respond by"] == "Wednesday 19 March 2025"
     assert "Next deadline: Wednesday 19 March 2025 (10 working days left)" in page.text()
     assert timeline(page)[-1] == "Stage 1 acknowledged 5 Mar 2025, 11:00 · Morgan Manager"
-    assert buttons(page) == ["Respond to stage 1"]
+    assert buttons(page) == [
+        "Respond to stage 1",
+        "Extend the response deadline",
+        "Record a withdrawal",
+    ]
 
     tracking = client.page(f"/track/{received.complaint.reference}/{received.tracking_secret}")
     inset = tracking.soup.select_one(".govuk-inset-text").get_text(" ", strip=True)
@@ -325,7 +334,7 @@ def test_responding_shows_the_decision_on_the_case_and_to_the_resident(
     assert stage_one["Responder"] == "Morgan Manager"
     assert "Next deadline" not in page.text()
     assert timeline(page)[-1] == "Stage 1 response sent 14 Mar 2025, 15:00 · Morgan Manager"
-    assert buttons(page) == ["Close complaint"]
+    assert buttons(page) == ["Record a withdrawal", "Close complaint"]
 
     tracking = client.page(
         f"/track/{acknowledged.complaint.reference}/{acknowledged.tracking_secret}"
@@ -398,7 +407,7 @@ def test_a_reviewer_answers_stage_two(client, monkeypatch, stage_two_under_way):
     reviewer = make_staff("reviewer", name="Rita Reviewer")
     sign_in(client, reviewer)
     case = client.page(case_url(stage_two_under_way))
-    assert buttons(case) == ["Respond to stage 2"]
+    assert buttons(case) == ["Respond to stage 2", "Extend the response deadline"]
     assert summary_rows(stage_list(case, 2))["Reason for asking"] == "None given"
 
     page = client.submit(

@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from shared.db import db
+from shared.web.config import RATE_LIMITS
 from tests.conftest import empty_tables, make_test_app
 from tests.factories import PASSWORD
 
@@ -63,12 +64,14 @@ STAFF_EMAILS = {
     "investigating_officer": "investigating.officer@council.example",
     "reviewer": "reviewer@council.example",
     "complaints_manager": "complaints.manager@council.example",
+    "report_viewer": "report.viewer@council.example",
 }
 STAFF_NAMES = {
     "complaints_officer": "Casey Officer",
     "investigating_officer": "Indra Investigator",
     "reviewer": "Robin Reviewer",
     "complaints_manager": "Morgan Manager",
+    "report_viewer": "Rae Viewer",
 }
 
 
@@ -175,8 +178,11 @@ def _stop(process: subprocess.Popen, pid_file: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def live_server(migrated_database, tmp_path_factory):
-    """The app served by gunicorn on 127.0.0.1; yields its base URL without a trailing slash."""
+def live_server(migrated_database, tmp_path_factory, request):
+    """The app served by gunicorn on 127.0.0.1; yields its base URL without a trailing slash.
+
+    Rate limits are out of reach unless the test module sets its own settings in a
+    ``LIVE_SERVER_ENV`` dict (each gunicorn worker counts alone, in memory)."""
     tmp = tmp_path_factory.mktemp("live-server")
     instance = tmp / "instance"
     instance.mkdir()
@@ -199,6 +205,8 @@ def live_server(migrated_database, tmp_path_factory):
         "MAIL_OUTBOX_DIR": str(outbox),
         "PUBLIC_BASE_URL": base_url,
         "PYTHONDONTWRITEBYTECODE": "1",
+        **{name: "1000 per minute" for name in RATE_LIMITS},
+        **getattr(request.module, "LIVE_SERVER_ENV", {}),
     }
     with log_file.open("wb") as log:
         process = subprocess.Popen(
@@ -332,7 +340,9 @@ def sign_in(page, live_server: str, role: str) -> None:
     page.get_by_label("Email address").fill(STAFF_EMAILS[role])
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server + "/backoffice/")
+    # Each role starts on its home page: the open complaints, or the figures.
+    home = "/backoffice/figures" if role == "report_viewer" else "/backoffice/"
+    page.wait_for_url(live_server + home)
 
 
 def sign_out(page) -> None:

@@ -142,6 +142,24 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(page.get_by_role("button", name="Acknowledge stage 1")).to_have_count(0)
     assert_accessible(page)
 
+    # --- More time beyond the policy's limit waits for a manager -----------------------------
+    page.get_by_role("button", name="Extend the response deadline").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Extend the response deadline")
+    assert_accessible(page)
+    page.get_by_label("How many working days to add").fill("15")
+    page.get_by_label("Why we need more time").fill("The crew's records are being checked.")
+    page.get_by_role("button", name="Extend the deadline").click()
+    expect(page.locator("#good_reason-error")).to_contain_text("record the good reason")
+    expect(page.get_by_label("How many working days to add")).to_have_value("15")
+    assert_accessible(page)
+    page.get_by_label("Good reason for going beyond the limit (only if it does)").fill(
+        "The depot's tracking system is being replaced this month."
+    )
+    page.get_by_role("button", name="Extend the deadline").click()
+    expect(page.get_by_text("Extension asked for.")).to_be_visible()
+    expect(page.locator(".app-extension")).to_contain_text("Waiting for approval")
+    assert_accessible(page)
+
     # --- An investigating officer responds -------------------------------------------------
     sign_out(page)
     expect(page.get_by_text("You have signed out.")).to_be_visible()
@@ -183,4 +201,55 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     expect(page.get_by_text("We have received your request for a stage 2 review.")).to_be_visible()
     expect(page.locator("main .govuk-tag").first).to_have_text("Stage 2 review requested")
     expect(page.get_by_role("button", name="Ask for a stage 2 review")).to_have_count(0)
+    assert_accessible(page)
+
+
+def make_complaint(page, live_server: str, name: str) -> str:
+    """A complaint made through the portal, without looking at the pages; its reference."""
+    page.goto(live_server + "/complaint")
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("Email address").fill("resident@example.com")
+    page.get_by_label("Which service is your complaint about?").select_option(label="Parking")
+    page.get_by_label("What happened?").fill("I was given a parking ticket in error.")
+    page.get_by_label("What would you like us to do to put things right?").fill(
+        "Cancel the ticket."
+    )
+    page.get_by_role("button", name="Send complaint").click()
+    year = clock.today().year
+    return re.search(rf"CMP-{year}-\d{{6}}", page.locator(".govuk-panel").inner_text()).group(0)
+
+
+def test_a_complaint_not_accepted_and_then_accepted_by_a_manager(live_server, page):
+    reference = make_complaint(page, live_server, "Alex Driver")
+
+    sign_in(page, live_server, "complaints_officer")
+    page.get_by_role("link", name=reference).click()
+    page.get_by_role("button", name="Do not accept").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Do not accept the complaint")
+    assert_accessible(page)
+    page.get_by_label("There is a right of appeal").check()
+    page.get_by_role("button", name="Do not accept the complaint").click()
+    expect(page.locator("#explanation-error")).to_contain_text("Explain the decision")
+    expect(page.get_by_label("There is a right of appeal")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Explanation for the resident").fill(
+        "A parking ticket is challenged through the appeal printed on it."
+    )
+    page.get_by_role("button", name="Do not accept the complaint").click()
+    expect(page.get_by_text("Complaint not accepted.")).to_be_visible()
+    expect(page.locator(".app-exclusion")).to_contain_text("There is a right of appeal")
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in(page, live_server, "complaints_manager")
+    page.goto(live_server + f"/backoffice/complaints/{reference}")
+    page.get_by_role("button", name="Accept the complaint after all").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accept the complaint after all")
+    assert_accessible(page)
+    page.get_by_label("Why is the decision being reversed?").fill(
+        "The ticket was issued by our own contractor in error."
+    )
+    page.get_by_role("button", name="Accept the complaint").click()
+    expect(page.get_by_text("Complaint accepted.")).to_be_visible()
+    expect(page.locator("main .govuk-tag").first).to_have_text("Received")
     assert_accessible(page)

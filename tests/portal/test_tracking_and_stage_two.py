@@ -107,11 +107,11 @@ def test_the_stage_two_page_says_the_reason_is_optional(client, answered):
 
 
 @pytest.mark.parametrize(
-    ("acknowledged", "status_label"),
-    [(False, "Received"), (True, "Being investigated")],
+    ("acknowledged", "response_due"),
+    [(False, "Monday 24 March 2025"), (True, "Wednesday 19 March 2025")],
 )
 def test_stage_two_cannot_be_asked_for_before_the_stage_one_response(
-    client, staff, acknowledged, status_label
+    client, staff, acknowledged, response_due
 ):
     sent = submit(received="2025-03-03 10:00")
     if acknowledged:
@@ -124,7 +124,11 @@ def test_stage_two_cannot_be_asked_for_before_the_stage_one_response(
     landing = client.page(f"{track_url(sent)}/stage-2")
     assert landing.status_code == 200
     assert landing.soup.find("textarea", attrs={"name": "reason"}) is None
-    assert f"That cannot be done to a complaint that is ‘{status_label}’." in landing.text()
+    # In the resident's words, with the date the council owes, not the state machine's.
+    message = (
+        f"You can ask for a review once we have sent our response, which is due by {response_due}."
+    )
+    assert message in landing.text()
 
     page = client.submit(
         f"{track_url(sent)}/stage-2", {"reason": "I want a review now."}, csrf_from="/complaint"
@@ -132,9 +136,23 @@ def test_stage_two_cannot_be_asked_for_before_the_stage_one_response(
 
     assert page.status_code == 400
     assert page.title.startswith("Error:")
-    assert summary(page) == [f"That cannot be done to a complaint that is ‘{status_label}’."]
+    assert summary(page) == [message]
     assert snapshot(sent.complaint) == before
     assert reload(sent.complaint).stage(2) is None
+
+
+def test_a_withdrawn_complaint_says_a_new_complaint_can_be_made(client, monkeypatch):
+    sent = submit(received="2025-03-03 10:00")
+    lifecycle.withdraw(Actor.resident(), sent.complaint, at=at("2025-03-04 10:00"))
+    freeze(monkeypatch, "2025-03-05 10:00")
+
+    landing = client.page(f"{track_url(sent)}/stage-2")
+
+    assert landing.soup.find("textarea", attrs={"name": "reason"}) is None
+    assert (
+        "This complaint was withdrawn, so a review cannot be asked for. If you are still "
+        "unhappy, you can make a new complaint." in landing.text()
+    )
 
 
 # -- asking for stage 2 ----------------------------------------------------------------------
@@ -293,3 +311,23 @@ def test_a_stage_two_post_without_a_csrf_token_is_refused(client, answered):
 
     assert response.status_code == 400
     assert snapshot(answered.complaint) == before
+
+
+def test_a_complaint_not_accepted_says_so_and_names_the_ombudsman(client, staff, monkeypatch):
+    sent = submit(received="2025-03-03 10:00")
+    lifecycle.not_accept(
+        Actor.staff(staff),
+        sent.complaint,
+        reasons=["legal_proceedings"],
+        explanation="The matter is before the county court.",
+        at=at("2025-03-04 10:00"),
+    )
+    freeze(monkeypatch, "2025-03-05 10:00")
+
+    page = client.page(track_url(sent))
+
+    assert page.soup.select_one("main .govuk-tag").get_text(strip=True) == "Not accepted"
+    text = page.text()
+    assert "We decided not to accept this as a complaint." in text
+    assert "you can ask the Housing Ombudsman Service to look at your complaint" in text
+    assert stage_two_link(page) is None

@@ -110,7 +110,34 @@ def test_demo_load_is_idempotent(app):
         db.session.scalar(select(func.count()).select_from(Complaint)),
         db.session.scalar(select(func.count()).select_from(StaffUser)),
     )
-    assert counts[0] >= 4 and counts[1] == 4
+    assert counts[0] >= 4 and counts[1] == 5
+
+
+def test_demo_load_prints_one_sign_in_per_role_that_works(app, client):
+    import re
+
+    from shared.people.models import StaffRole
+
+    result = run(app, "demo", "load")
+    assert result.exit_code == 0, result.output
+    sign_ins = re.findall(r"^\s+(\S+@\S+)\s+(\w+)\s+password: (\S+)$", result.output, re.M)
+    assert sorted(role for _email, role, _password in sign_ins) == sorted(StaffRole)
+    for email, role, password in sign_ins:
+        response = client.post(
+            "/backoffice/sign-in",
+            data={
+                "csrf_token": client.page("/backoffice/sign-in").csrf_token(),
+                "email": email,
+                "password": password,
+            },
+        )
+        assert response.status_code == 302, role
+        home = "/backoffice/figures" if role == "report_viewer" else "/backoffice/"
+        assert response.headers["Location"] == home, role
+        client.post(
+            "/backoffice/sign-out",
+            data={"csrf_token": client.page(home).csrf_token()},
+        )
 
 
 def test_outbox_send_delivers_to_files(app, tmp_path):

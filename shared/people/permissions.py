@@ -1,0 +1,88 @@
+"""Who may do what: one table, permission -> roles.
+
+Every back-office page names the permission it needs (`backoffice.access.requires`), the
+templates offer only what the signed-in person may do, and the state machine takes the
+roles for each move from here (`shared.cases.state_machine.MOVES`), so the three can never
+disagree. A permission not in the table is allowed to no one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from shared.people.models import StaffRole
+
+R = StaffRole
+
+
+class Permission(StrEnum):
+    # Complaints and the personal data in them.
+    VIEW_COMPLAINTS = "view_complaints"
+    LOG_COMPLAINT = "log_complaint"  # one received by phone, email, letter or in person
+    ACKNOWLEDGE_STAGE_1 = "acknowledge_stage_1"
+    RESPOND_STAGE_1 = "respond_stage_1"
+    RECORD_STAGE_2_REQUEST = "record_stage_2_request"
+    ACKNOWLEDGE_STAGE_2 = "acknowledge_stage_2"
+    RESPOND_STAGE_2 = "respond_stage_2"
+    CLOSE = "close"
+    RECORD_WITHDRAWAL = "record_withdrawal"
+    EXTEND = "extend"  # more time for a stage's response
+    APPROVE_EXTENSION = "approve_extension"  # one beyond the policy's cap
+    NOT_ACCEPT = "not_accept"  # an exclusion, with its reasons
+    TREAT_AS_SERVICE_REQUEST = "treat_as_service_request"
+    REVERSE_EXCLUSION = "reverse_exclusion"
+    DECLARE_CONFLICTS = "declare_conflicts"
+    VIEW_COMPLIMENTS = "view_compliments"
+    # Figures without personal data.
+    VIEW_FIGURES = "view_figures"
+    # Running the service.
+    MANAGE_STAFF = "manage_staff"
+    MANAGE_CLOSURE_DAYS = "manage_closure_days"
+
+
+HANDLERS = frozenset(
+    {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.REVIEWER, R.COMPLAINTS_MANAGER}
+)
+
+PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
+    Permission.VIEW_COMPLAINTS: HANDLERS,
+    Permission.LOG_COMPLAINT: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.ACKNOWLEDGE_STAGE_1: frozenset(
+        {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
+    ),
+    Permission.RESPOND_STAGE_1: frozenset(
+        {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
+    ),
+    Permission.RECORD_STAGE_2_REQUEST: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.ACKNOWLEDGE_STAGE_2: frozenset(
+        {R.COMPLAINTS_OFFICER, R.REVIEWER, R.COMPLAINTS_MANAGER}
+    ),
+    Permission.RESPOND_STAGE_2: frozenset({R.REVIEWER, R.COMPLAINTS_MANAGER}),
+    Permission.CLOSE: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.RECORD_WITHDRAWAL: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.EXTEND: HANDLERS,
+    Permission.APPROVE_EXTENSION: frozenset({R.COMPLAINTS_MANAGER}),
+    Permission.NOT_ACCEPT: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.TREAT_AS_SERVICE_REQUEST: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.REVERSE_EXCLUSION: frozenset({R.COMPLAINTS_MANAGER}),
+    Permission.DECLARE_CONFLICTS: HANDLERS,
+    Permission.VIEW_COMPLIMENTS: frozenset(
+        {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
+    ),
+    Permission.VIEW_FIGURES: frozenset(StaffRole),
+    Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),
+    Permission.MANAGE_CLOSURE_DAYS: frozenset({R.COMPLAINTS_MANAGER}),
+}
+
+
+def roles_with(permission: Permission) -> frozenset[StaffRole]:
+    return PERMISSIONS.get(permission, frozenset())
+
+
+def allows(role: str | None, permission: Permission) -> bool:
+    """Whether a member of staff with this role has this permission."""
+    return role is not None and role in roles_with(permission)
+
+
+def allows_any(role: str | None, permissions) -> bool:
+    return any(allows(role, permission) for permission in permissions)

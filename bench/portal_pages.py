@@ -8,9 +8,10 @@ Run by hand from the root of the checkout being measured, with its virtualenv:
 
 The database's public schema is rebuilt by the checkout's migrations, and one complaint is
 made, acknowledged and answered at stage 1 (so its tracking page shows a response and offers
-a stage 2 review, and the stage 2 page shows its form). gunicorn then serves
-``shared.wsgi:app`` with the settings of bench/submissions.py (``--workers 4
---no-control-socket``, sync workers, no configuration file), and ``--clients`` threads ask
+a stage 2 review, and the stage 2 page shows its form). gunicorn then serves the app
+(bench/portal_app.py: the checkout's app factory, rate limits off) with the settings of
+bench/submissions.py (``--workers 4 --no-control-socket``, sync workers, no configuration
+file), and ``--clients`` threads ask
 for each page ``--requests`` times, one new connection per request and no cookies, as a
 first-time visitor would: the start page, the complaint form, the tracking page, the stage 2
 page and a page that does not exist (404). Each page is warmed up first (untimed), so every
@@ -344,7 +345,9 @@ def main(argv: list[str] | None = None) -> int:
     # Both servers run throughout (an idle sync worker costs nothing); each round measures
     # the minimal page and then every portal page, so each ratio compares figures taken
     # minutes apart at most, on a machine whose other load changes.
-    app_server, app_port = serve("shared.wsgi:app", Path.cwd(), env)
+    # bench/portal_app.py, from the bench folder, importing the checkout measured.
+    app_env = {**env, "PYTHONPATH": os.pathsep.join([str(Path.cwd()), env.get("PYTHONPATH", "")])}
+    app_server, app_port = serve("portal_app:app", BENCH_DIR, app_env)
     try:
         minimal_server, minimal_port = serve("minimal_app:app", BENCH_DIR, env)
     except BaseException:

@@ -66,7 +66,7 @@ def _address_lines(address: str) -> list[str]:
 
 @blueprint.get("/")
 def start():
-    policies = hear_back.policies_for(active_service_areas())
+    policies = hear_back.policies_for(offered_service_areas())
     example = hear_back.dates_owed(clock.today(), policies, council_calendar())
     return render_template(
         "portal/start.html",

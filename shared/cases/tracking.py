@@ -44,8 +44,9 @@ def find_tracked_complaint(
 ) -> Complaint | None:
     """The complaint a private link opens, or None if the link is not for it or has lapsed.
 
-    One query: the complaint through its link, with its stages (every page a link opens
-    shows or checks them); what those pages seldom need is loaded only if asked for."""
+    One query: the complaint through its link, with its stages and extensions (every page a
+    link opens shows or checks them; a complaint has a few of each); what those pages seldom
+    need is loaded only if asked for."""
     complaint = (
         db.session.scalars(
             select(Complaint)
@@ -53,6 +54,7 @@ def find_tracked_complaint(
             .where(TrackingLink.secret_hash == hash_tracking_secret(secret))
             .options(
                 joinedload(Complaint.stages),
+                joinedload(Complaint.extensions),
                 lazyload(Complaint.consent),
                 lazyload(Complaint.service_areas),
             )

@@ -85,20 +85,23 @@ OFFERED_FOR_SECONDS = 60.0
 class OfferedArea(NamedTuple):
     code: str
     name: str
+    sla_policy: str
 
 
 _offered: dict[str, tuple[float, tuple[OfferedArea, ...]]] = {}
 
 
 def offered_service_areas() -> tuple[OfferedArea, ...]:
-    """The active service areas in display order, as plain values: the complaint form asks
-    for them on every view, and they change a few times a year."""
+    """The active service areas in display order, as plain values: the start page and the
+    complaint form ask for them on every view, and they change a few times a year."""
     database = db.engine.url.render_as_string(hide_password=True)
     kept = _offered.get(database)
     now = time.monotonic()
     if kept is not None and now - kept[0] < OFFERED_FOR_SECONDS:
         return kept[1]
-    areas = tuple(OfferedArea(area.code, area.name) for area in active_service_areas())
+    areas = tuple(
+        OfferedArea(area.code, area.name, area.sla_policy) for area in active_service_areas()
+    )
     _offered[database] = (now, areas)
     return areas
 

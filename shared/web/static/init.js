@@ -1,3 +1,0 @@
-// Progressive enhancement only: every page works without JavaScript.
-import { initAll } from "./govuk/govuk-frontend.min.js";
-initAll();

@@ -28,8 +28,10 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # GOV.UK Frontend compiled with the council's brand colour and a system font; its JS,
-# fonts and images copied from the pinned npm package. None of it is committed.
-assets: $(NODE_STAMP)
+# fonts and images copied from the pinned npm package; then every static file given a
+# copy named after its content, gzip and Brotli copies, and a manifest the templates read
+# (shared/web/static_files.py). None of it is committed.
+assets: $(NODE_STAMP) $(PY_STAMP)
 	@mkdir -p shared/web/static/build shared/web/static/govuk
 	@printf '$$colour: %s;\n' '$(BRAND_COLOUR)' > shared/web/static/build/_brand.scss.new
 	@cmp -s shared/web/static/build/_brand.scss.new shared/web/static/build/_brand.scss \
@@ -42,6 +44,7 @@ assets: $(NODE_STAMP)
 	@rm -rf shared/web/static/govuk/assets
 	@cp -r node_modules/govuk-frontend/dist/govuk/assets shared/web/static/govuk/assets
 	@cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(GOVUK_JS)
+	@$(BIN)/python -m shared.web.static_files
 
 # The set-up extracts the English catalogue from the code and compiles every catalogue
 # (translations/<lang>/LC_MESSAGES/messages.po, the source of truth, into messages.mo;

@@ -34,7 +34,7 @@ from shared.compliments import record_compliment
 from shared.db import unit_of_work
 from shared.reference.calendar import council_calendar
 from shared.reference.ombudsmen import ombudsman_for
-from shared.reference.service_areas import active_service_areas
+from shared.reference.service_areas import active_service_areas, offered_service_areas
 from shared.web import i18n
 from shared.web.form_errors import apply_domain_error
 
@@ -66,7 +66,7 @@ def _address_lines(address: str) -> list[str]:
 
 @blueprint.get("/")
 def start():
-    policies = hear_back.policies_for(active_service_areas())
+    policies = hear_back.policies_for(offered_service_areas())
     example = hear_back.dates_owed(clock.today(), policies, council_calendar())
     return render_template(
         "portal/start.html",
@@ -182,7 +182,7 @@ def help_in_other_formats():
 @blueprint.route("/complaint", methods=["GET", "POST"])
 def make_complaint():
     form = ComplaintForm()
-    form.set_service_areas(active_service_areas())
+    form.set_service_areas(offered_service_areas())
     if not form.submission_token.data:
         form.submission_token.data = secrets.token_urlsafe(24)
     token = form.submission_token.data

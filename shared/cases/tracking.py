@@ -12,6 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
 
 from shared.cases.models import Complaint, TrackingLink
 from shared.cases.state_machine import OPEN_STATUSES
@@ -41,13 +42,26 @@ def link_still_valid(complaint: Complaint, now: datetime, days_after_closing: in
 def find_tracked_complaint(
     reference: str, secret: str, *, now: datetime, days_after_closing: int
 ) -> Complaint | None:
-    """The complaint a private link opens, or None if the link is not for it or has lapsed."""
-    link = db.session.scalar(
-        select(TrackingLink).where(TrackingLink.secret_hash == hash_tracking_secret(secret))
+    """The complaint a private link opens, or None if the link is not for it or has lapsed.
+
+    One query: the complaint through its link, with its stages and extensions (every page a
+    link opens shows or checks them; a complaint has a few of each); what those pages seldom
+    need is loaded only if asked for."""
+    complaint = (
+        db.session.scalars(
+            select(Complaint)
+            .join(TrackingLink, TrackingLink.complaint_id == Complaint.id)
+            .where(TrackingLink.secret_hash == hash_tracking_secret(secret))
+            .options(
+                joinedload(Complaint.stages),
+                joinedload(Complaint.extensions),
+                lazyload(Complaint.consent),
+                lazyload(Complaint.service_areas),
+            )
+        )
+        .unique()
+        .first()
     )
-    if link is None:
-        return None
-    complaint = db.session.get(Complaint, link.complaint_id)
     if complaint is None or not secrets.compare_digest(
         complaint.reference.encode(), reference.upper().encode()
     ):

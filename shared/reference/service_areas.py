@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import time
+from typing import NamedTuple
+
+from flask_babel import gettext
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from shared.db import db
 from shared.reference.models import ServiceArea
@@ -76,3 +81,58 @@ def active_service_areas() -> list[ServiceArea]:
             .order_by(ServiceArea.display_order, ServiceArea.name)
         )
     )
+
+
+# -- the list a resident chooses from, kept by each process for a while --------------------
+
+# How long a process serves its copy of the offered service areas without asking the
+# database; a change made in this process shows at once, one made elsewhere within this.
+OFFERED_FOR_SECONDS = 60.0
+
+
+class OfferedArea(NamedTuple):
+    code: str
+    name: str
+    sla_policy: str
+
+    @property
+    def display_name(self) -> str:
+        """As ServiceArea.display_name: in the reader's language."""
+        return gettext(self.name)
+
+
+_offered: dict[str, tuple[float, tuple[OfferedArea, ...]]] = {}
+
+
+def offered_service_areas() -> tuple[OfferedArea, ...]:
+    """The active service areas in display order, as plain values: the start page and the
+    complaint form ask for them on every view, and they change a few times a year."""
+    database = db.engine.url.render_as_string(hide_password=True)
+    kept = _offered.get(database)
+    now = time.monotonic()
+    if kept is not None and now - kept[0] < OFFERED_FOR_SECONDS:
+        return kept[1]
+    areas = tuple(
+        OfferedArea(area.code, area.name, area.sla_policy) for area in active_service_areas()
+    )
+    _offered[database] = (now, areas)
+    return areas
+
+
+def forget_offered_service_areas() -> None:
+    _offered.clear()
+
+
+@event.listens_for(Session, "after_flush")
+def _note_service_area_changes(session, _flush_context) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(instance, ServiceArea) for instance in changed):
+        session.info["service_areas_changed"] = True
+        forget_offered_service_areas()
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_after_commit(session) -> None:
+    # Again once committed: a view in between may have read the rows as they were.
+    if session.info.pop("service_areas_changed", False):
+        forget_offered_service_areas()

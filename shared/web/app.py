@@ -10,12 +10,13 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from shared.db import db
-from shared.web import i18n
+from shared.web import i18n, templating
 from shared.web.config import load_config
 from shared.web.error_pages import setup_error_pages
 from shared.web.extensions import babel, csrf, login_manager, migrate
 from shared.web.rate_limits import setup_rate_limits
 from shared.web.security import setup_security
+from shared.web.static_files import setup_static_files
 
 WEB_DIR = Path(__file__).resolve().parent
 SHARED_DIR = WEB_DIR.parent
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_database(app)
     setup_babel(app)
     setup_templates(app)
+    setup_static_files(app)
     setup_security(app, GOVUK_ASSETS_DIR)
     setup_login(app)
     setup_blueprints(app)
@@ -61,6 +63,7 @@ def setup_database(app: Flask) -> None:
 def setup_babel(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(i18n.TRANSLATIONS_DIR)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    app.before_request(i18n.share_wtforms_messages)
 
     @app.after_request
     def vary_by_language(response):
@@ -82,6 +85,7 @@ def setup_templates(app: Flask) -> None:
             ),
         ]
     )
+    app.jinja_env.template_class = templating.Template
     WTFormsHelpers(app)
     app.jinja_env.add_extension("jinja2.ext.do")
 

@@ -33,6 +33,7 @@ def available_locales() -> tuple[str, ...]:
     return (DEFAULT_LOCALE, *others)
 
 
+@cache
 def text_direction(locale_code: str) -> str:
     """'rtl' for right-to-left scripts (Urdu, Arabic...), else 'ltr'."""
     return "rtl" if Locale.parse(locale_code).character_order == "right-to-left" else "ltr"
@@ -85,3 +86,38 @@ def select_locale() -> str:
     if session.get("lang") in locales:
         return session["lang"]
     return request.accept_languages.best_match(locales) or DEFAULT_LOCALE
+
+
+# -- WTForms' own messages -------------------------------------------------------------------
+
+
+@cache
+def _wtforms_catalogue(locale_code: str):
+    from babel.support import Translations
+    from wtforms.i18n import messages_path
+
+    return Translations.load(messages_path(), [locale_code], domain="wtforms")
+
+
+class WTFormsMessages:
+    """WTForms' built-in messages in the request's language, each catalogue read once per
+    process: flask-wtf reads it from disk again for every request that builds a form."""
+
+    def ugettext(self, string: str) -> str:
+        from flask_babel import get_locale
+
+        return _wtforms_catalogue(str(get_locale() or DEFAULT_LOCALE)).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        from flask_babel import get_locale
+
+        catalogue = _wtforms_catalogue(str(get_locale() or DEFAULT_LOCALE))
+        return catalogue.ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = WTFormsMessages()
+
+
+def share_wtforms_messages() -> None:
+    """Before each request: where flask-wtf looks for the request's WTForms catalogue."""
+    request.wtforms_translations = WTFORMS_MESSAGES

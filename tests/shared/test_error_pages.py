@@ -42,7 +42,7 @@ def test_a_server_error_shows_a_plain_page_and_rolls_back(app, client, monkeypat
     def broken():
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(views, "active_service_areas", broken)
+    monkeypatch.setattr(views, "offered_service_areas", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = client.get("/complaint")
     assert response.status_code == 500

@@ -1,7 +1,4 @@
-// Progressive enhancement only: every page works without JavaScript.
-import { initAll } from "./govuk/govuk-frontend.min.js";
-initAll();
-
+// Progressive enhancement only (loaded by base.html): every page works without JavaScript.
 // Changing language keeps what the resident has typed but not yet sent: just before the
 // page is reloaded in the other language, the answers in its forms are kept in this tab's
 // sessionStorage (never sent anywhere, gone when the tab closes), and put back into the

@@ -408,6 +408,7 @@ class QueueFilterForm(Form):
         validators=[DomainRule(work_queue.working_days_within)],
     )
     overdue = BooleanField(_l("Overdue only"))
+    mine = BooleanField(_l("Only the complaints I handle"))
 
     def with_service_areas(self, areas) -> QueueFilterForm:
         self.service_area.choices = [SelectChoice("", _l("Any service area"))] + [
@@ -415,8 +416,9 @@ class QueueFilterForm(Form):
         ]
         return self
 
-    def filters(self) -> work_queue.QueueFilters:
-        """What to filter by; a field with an error is left out (the page says why)."""
+    def filters(self, me: int | None = None) -> work_queue.QueueFilters:
+        """What to filter by; a field with an error is left out (the page says why). ``me``
+        is the member of staff looking, for "my cases"."""
 
         def clean(field, rule):
             return rule(field.data) if not field.errors else None
@@ -429,6 +431,7 @@ class QueueFilterForm(Form):
             representative_role=self.representative_role.data,
             overdue=self.overdue.data,
             due_within=clean(self.due_within, work_queue.working_days_within),
+            handler_id=me if self.mine.data else None,
         )
 
     def query(self, **extra) -> dict:
@@ -436,8 +439,9 @@ class QueueFilterForm(Form):
         values = {
             name: field.data
             for name, field in self._fields.items()
-            if field.data and name != "overdue"
+            if field.data and name not in ("overdue", "mine")
         }
-        if self.overdue.data:
-            values["overdue"] = "y"
+        for flag in (self.overdue, self.mine):
+            if flag.data:
+                values[flag.name] = "y"
         return {**values, **extra}

@@ -207,7 +207,7 @@ def _queue_filter_form() -> QueueFilterForm:
 def queue():
     form = _queue_filter_form()
     page = work_queue.open_complaints(
-        form.filters(),
+        form.filters(me=current_user.id),
         after=work_queue.QueueKey.parse(request.args.get("after")),
         before=work_queue.QueueKey.parse(request.args.get("before")),
     )
@@ -245,7 +245,7 @@ def queue_export():
             row.next_deadline.isoformat() if row.next_deadline else "",
             row.days_left,
         ]
-        for row in work_queue.all_matching(form.filters())
+        for row in work_queue.all_matching(form.filters(me=current_user.id))
     )
     filename = f"open-complaints-{clock.today().isoformat()}.csv"
     return Response(

@@ -81,6 +81,7 @@ class QueueFilters:
     representative_role: str | None = None
     overdue: bool = False
     due_within: int | None = None  # working days from today, 0 meaning due today or before
+    handler_id: int | None = None  # "my cases"
 
     @property
     def any(self) -> bool:
@@ -96,6 +97,7 @@ class QueueFilters:
         representative_role: str | None = None,
         overdue: bool = False,
         due_within: int | None = None,
+        handler_id: int | None = None,
     ) -> QueueFilters:
         """Filters from what a form sent; a choice no form offers (an edited address) is
         left out rather than refused."""
@@ -111,6 +113,7 @@ class QueueFilters:
             ),
             overdue=bool(overdue),
             due_within=due_within,
+            handler_id=handler_id,
         )
 
 
@@ -252,6 +255,8 @@ def _conditions(
         conditions.append(
             Complaint.next_deadline <= calendar.add_working_days(today, filters.due_within)
         )
+    if filters.handler_id is not None:
+        conditions.append(Complaint.handler_id == filters.handler_id)
     if filters.search:
         conditions.append(_search(filters.search))
     return conditions

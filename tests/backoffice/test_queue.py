@@ -420,3 +420,16 @@ def test_the_export_is_for_signed_in_staff_only(client, cases):
 
     assert response.status_code == 302
     assert urlsplit(response.headers["Location"]).path == "/backoffice/sign-in"
+
+
+def test_my_cases_are_the_complaints_i_handle(signed_in, cases, manager):
+    officer = make_staff("investigating_officer", name="Ines Investigator")
+    lifecycle.assign(Actor.staff(manager), cases["Ben Today"], handler_id=manager.id)
+    lifecycle.assign(Actor.staff(manager), cases["Ann Later"], handler_id=str(officer.id))
+
+    page = signed_in.page(f"{QUEUE}?mine=y")
+
+    assert names(page) == ["Ben Today"]
+    assert page.soup.select_one("input[name=mine]").has_attr("checked")
+    export = signed_in.get(f"{EXPORT}?mine=y").get_data(as_text=True)
+    assert [row[1] for row in csv.reader(io.StringIO(export))][1:] == ["Ben Today"]

@@ -9,12 +9,12 @@ from flask_babel import format_number, ngettext
 from flask_login import current_user
 
 from backoffice import blueprint
-from backoffice.access import requires
+from backoffice.access import may, requires
 from backoffice.admin_forms import ClosureDayForm, RemoveClosureDayForm
 from shared import clock
 from shared.cases import Actor, DomainError, add_closure_day, remove_closure_day
 from shared.cases.closure_days import upcoming_closure_days
-from shared.cases.figures import open_complaint_figures
+from shared.cases.figures import open_complaint_figures, workload_by_handler
 from shared.cases.wording import long_date
 from shared.db import unit_of_work
 from shared.people.permissions import Permission
@@ -91,4 +91,9 @@ def remove_closure(day: str):
 @blueprint.get("/figures")
 @requires(Permission.VIEW_FIGURES)
 def figures():
-    return render_template("backoffice/figures.html", figures=open_complaint_figures(clock.today()))
+    today = clock.today()
+    # Who has what is for those who assign the work, not for every report viewer.
+    workload = workload_by_handler(today) if may(current_user, Permission.ASSIGN) else None
+    return render_template(
+        "backoffice/figures.html", figures=open_complaint_figures(today), workload=workload
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import case, func, select
 from shared.cases.models import Complaint, ComplaintStatus
 from shared.cases.state_machine import OPEN_STATUSES
 from shared.db import db
+from shared.people.models import StaffUser
 
 S = ComplaintStatus
 # The open statuses in the order a complaint passes through them, with their stage.
@@ -71,3 +72,25 @@ def open_complaint_figures(today: date) -> OpenComplaintFigures:
         for (stage, status), (count, late) in sorted(counted.items())
     ]
     return OpenComplaintFigures(by_status, today)
+
+
+@dataclass(frozen=True)
+class HandlerLoad:
+    name: str | None  # None: not assigned
+    open: int
+    overdue: int
+
+
+def workload_by_handler(today: date) -> list[HandlerLoad]:
+    """Open complaints per handler, the busiest first, those not assigned last: the
+    manager's view of who has what (staff names only, no resident's details)."""
+    overdue = func.sum(case((Complaint.next_deadline < today, 1), else_=0))
+    rows = db.session.execute(
+        select(StaffUser.name, func.count(), overdue)
+        .select_from(Complaint)
+        .outerjoin(StaffUser, StaffUser.id == Complaint.handler_id)
+        .where(Complaint.status.in_([str(s) for s in OPEN_STATUSES]))
+        .group_by(Complaint.handler_id, StaffUser.name)
+    ).all()
+    loads = [HandlerLoad(name, count, late or 0) for name, count, late in rows]
+    return sorted(loads, key=lambda load: (load.name is None, -load.open, load.name or ""))

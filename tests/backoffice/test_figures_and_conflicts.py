@@ -71,6 +71,36 @@ def test_a_report_viewer_sees_open_complaints_by_stage_and_status_and_no_persona
         assert complaint.complainant.name not in html
         assert complaint.complainant.email not in html
     assert late.reference not in html
+    assert page.soup.select_one("#by-handler") is None  # who has what is for managers
+
+
+def test_a_manager_sees_open_complaints_by_handler_busiest_first(client, monkeypatch):
+    freeze(monkeypatch, "2025-03-20 10:00")
+    manager = make_staff("complaints_manager", name="Morgan Manager")
+    ines = make_staff("investigating_officer", name="Ines Investigator")
+    olu = make_staff("investigating_officer", name="Olu Officer")
+    for received, handler in [
+        ("2025-03-03 10:00", ines),  # acknowledgement overdue on 20 March
+        ("2025-03-19 10:00", ines),
+        ("2025-03-19 11:00", olu),
+        ("2025-03-19 12:00", None),
+    ]:
+        complaint = submit(received=received).complaint
+        if handler:
+            lifecycle.assign(Actor.staff(manager), complaint, handler_id=handler.id)
+
+    sign_in(client, manager)
+    page = client.page("/backoffice/figures")
+
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td, th")]
+        for row in page.soup.select("#by-handler tbody tr")
+    ]
+    assert rows == [
+        ["Ines Investigator", "2", "1"],
+        ["Olu Officer", "1", "0"],
+        ["Not assigned", "1", "0"],
+    ]
 
 
 def test_figures_count_in_the_readers_way(client, monkeypatch):

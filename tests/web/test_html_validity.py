@@ -19,7 +19,7 @@ import pytest
 from shared.db import db
 from shared.ombudsman import OmbudsmanCase
 from tests.backoffice.test_case_actions import case_url, sign_in
-from tests.conftest import PageClient, make_test_app
+from tests.conftest import Page, PageClient, make_test_app
 from tests.factories import acknowledge, make_staff, respond, submit
 from tests.helpers import COMPLAINT_FORM, freeze
 
@@ -56,6 +56,8 @@ class Pages:
     def get(self, name: str, url: str, status: int = 200) -> None:
         response = self.client.get(url)
         assert response.status_code == status, f"{name}: {url} gave {response.status_code}"
+        if name.endswith("-errors"):
+            assert Page(response).soup.select(".govuk-error-message"), f"{name} shows no errors"
         self.keep(name, response)
 
     def post(self, name: str, url: str, data: dict) -> None:
@@ -71,6 +73,10 @@ class Pages:
 
     def keep(self, name: str, response) -> None:
         assert response.mimetype == "text/html", f"{name} is not an HTML page"
+        for lang in {"ar", "cy"} & set(name.split("-")):
+            assert f'<html lang="{lang}"' in response.get_data(as_text=True), (
+                f"{name} not in {lang}"
+            )
         self.html[name] = response.get_data(as_text=True)
 
 
@@ -88,7 +94,7 @@ def portal_pages(pages: Pages) -> None:
     query |= {"complaint_date-year": "2025", "service_area_code": ""}
     pages.get("hear-back-dates", f"/when-will-i-hear-back?{urlencode(query)}")
     query["complaint_date-month"] = "13"
-    pages.get("hear-back-error", f"/when-will-i-hear-back?{urlencode(query)}", status=400)
+    pages.get("hear-back-errors", f"/when-will-i-hear-back?{urlencode(query)}", status=400)
 
     pages.get("compliment-form", "/compliment")
     pages.post("compliment-form-errors", "/compliment", {"what": " ", "service_area_code": ""})
@@ -133,7 +139,9 @@ def backoffice_pages(pages: Pages) -> None:
     respond(answered.complaint, officer, on="2025-03-12 10:00")
 
     pages.get("queue", "/backoffice/")
-    pages.get("queue-filtered", "/backoffice/?service_area=housing&status=received&q=Sam")
+    filters = {"q": "Sam", "status": "received", "service_area": "repairs_and_maintenance"}
+    pages.get("queue-filtered", f"/backoffice/?{urlencode(filters)}")
+    pages.get("queue-filter-errors", "/backoffice/?due_within=ten", status=400)
     pages.get("case-received", case_url(received))
     for action in ("acknowledge", "not-accept", "withdraw", "assign", "service-request"):
         pages.get(f"case-{action}", f"{case_url(received)}/{action}")

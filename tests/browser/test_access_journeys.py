@@ -57,7 +57,21 @@ def test_the_complaint_journey_with_the_keyboard_only(live_server, page):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
 
-    type_into(page, page.get_by_label("Full name"), "Kim Keyboard")
+    # Sent empty: the focus goes to the error summary, whose first link leads to the field.
+    send = page.get_by_role("button", name="Send complaint")
+    tab_to(page, send)
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    first_error = page.get_by_role("alert").get_by_role("link").first
+    expect(first_error).to_have_text("Enter your full name")
+    page.keyboard.press("Tab")
+    expect(first_error).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Full name")).to_be_focused()
+    page.keyboard.type("Kim Keyboard")
+    expect(page.get_by_label("Full name")).to_have_value("Kim Keyboard")
+
     type_into(page, page.get_by_label("Email address"), "kim.keyboard@example.com")
 
     service = page.get_by_label("Which service is your complaint about?")
@@ -78,7 +92,6 @@ def test_the_complaint_journey_with_the_keyboard_only(live_server, page):
         "Cancel the ticket.",
     )
 
-    send = page.get_by_role("button", name="Send complaint")
     tab_to(page, send)
     page.keyboard.press("Enter")
 

@@ -104,7 +104,7 @@ def add_order(
     kind = rules.order_kind(kind)
     description = rules.order_description(description)
     if due_on is None:
-        raise rules._refuse("due_on", _l("Enter the date it is due"))
+        raise rules.refuse("due_on", _l("Enter the date it is due"))
     with making(actor, case.complaint, MOVE, expected_version, at) as step:
         order = OmbudsmanOrder(kind=kind, description=description, due_on=due_on)
         case.orders.append(order)

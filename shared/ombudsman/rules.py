@@ -14,13 +14,13 @@ MAX_REFERENCE = 64
 MAX_TEXT = 20_000
 
 
-def _refuse(field: str, message) -> InvalidInput:
+def refuse(field: str, message) -> InvalidInput:
     return InvalidInput(message, {field: str(message)})
 
 
 def ombudsman(code: str | None, field: str = "ombudsman") -> str:
     if code not in DETERMINATIONS:
-        raise _refuse(field, _l("Select which Ombudsman is looking at the complaint"))
+        raise refuse(field, _l("Select which Ombudsman is looking at the complaint"))
     return code
 
 
@@ -35,15 +35,15 @@ def their_reference(value: str | None, field: str = "their_reference") -> str | 
 
 def not_in_the_future(value: date | None, today: date, field: str) -> date:
     if value is None:
-        raise _refuse(field, _l("Enter the date"))
+        raise refuse(field, _l("Enter the date"))
     if value > today:
-        raise _refuse(field, _l("The date must be today or in the past"))
+        raise refuse(field, _l("The date must be today or in the past"))
     return value
 
 
 def determination(code: str | None, which_ombudsman: str, field: str = "determination") -> str:
     if code not in DETERMINATIONS.get(which_ombudsman, ()):
-        raise _refuse(field, _l("Select the Ombudsman's determination"))
+        raise refuse(field, _l("Select the Ombudsman's determination"))
     return code
 
 
@@ -55,7 +55,7 @@ def summary(value: str | None, field: str = "summary") -> str | None:
 
 def order_kind(code: str | None, field: str = "kind") -> str:
     if code not in {k.value for k in OrderKind}:
-        raise _refuse(field, _l("Select whether it is an order or a recommendation"))
+        raise refuse(field, _l("Select whether it is an order or a recommendation"))
     return code
 
 

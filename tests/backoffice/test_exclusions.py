@@ -154,3 +154,19 @@ def test_a_withdrawal_is_recorded_with_how_the_resident_told_us(client, officer,
         {"reason": "Sorted out now.", "how": "phone"},
     )
     assert "has been withdrawn" in deliver_notices()[-1]["body"]
+
+
+def test_a_double_click_on_not_accepting_records_one_decision(client, officer, received):
+    from shared.cases.models import Exclusion
+
+    sign_in(client, officer)
+    form = client.page(f"{case_url(received)}/not-accept").hidden_fields()
+    data = {**form, "reasons": ["fraud"], "explanation": EXPLANATION}
+
+    client.post(f"{case_url(received)}/not-accept", data=data)
+    second = client.post(f"{case_url(received)}/not-accept", data=data, follow_redirects=True)
+
+    assert "This case was changed by someone else" in second.get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.query(Exclusion).count() == 1
+    assert len(deliver_notices()) == 2  # the receipt and one decision, not two

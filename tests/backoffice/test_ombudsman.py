@@ -173,3 +173,16 @@ def test_a_case_of_another_complaint_is_not_found(client, officer, answered):
     response = client.get(f"{case_url(other)}/ombudsman/{the_case().id}/determination")
 
     assert response.status_code == 404
+
+
+def test_a_double_click_records_the_enquiry_once(client, officer, answered):
+    sign_in(client, officer)
+    form = client.page(f"{case_url(answered)}/ombudsman/new").hidden_fields()
+    data = {**form, "ombudsman": "housing", **date_fields("enquiry_on", "2", "4", "2025")}
+
+    first = client.post(f"{case_url(answered)}/ombudsman/new", data=data)
+    second = client.post(f"{case_url(answered)}/ombudsman/new", data=data, follow_redirects=True)
+
+    assert first.status_code == 302
+    assert "This case was changed by someone else" in second.get_data(as_text=True)
+    assert db.session.query(OmbudsmanCase).count() == 1

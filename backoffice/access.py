@@ -11,10 +11,11 @@ person may do.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from flask import url_for
 
-from shared.people.permissions import Permission, allows_any
+from shared.people.permissions import Permission, allows_any, sees_only_assigned
 
 ANY_STAFF: frozenset[Permission] = frozenset()  # the mark of a page for anyone signed in
 
@@ -70,3 +71,18 @@ def home_url(user) -> str:
     if not getattr(user, "is_authenticated", False) or may(user, Permission.VIEW_COMPLAINTS):
         return url_for("backoffice.queue")
     return url_for("backoffice.figures")
+
+
+def may_see_case(user, complaint) -> bool:
+    """Whether this member of staff may open this complaint: an investigating officer sees
+    only the complaints assigned to them."""
+    return not sees_only_assigned(user.role) or complaint.handler_id == user.id
+
+
+def queue_filters(user, form):
+    """The queue filters the form asks for, narrowed to the person's own cases when they
+    may see only those."""
+    filters = form.filters(me=user.id)
+    if sees_only_assigned(user.role):
+        filters = replace(filters, handler_id=user.id)
+    return filters

@@ -409,6 +409,12 @@ class QueueFilterForm(Form):
     )
     overdue = BooleanField(_l("Overdue only"))
     mine = BooleanField(_l("Only the complaints I handle"))
+    vulnerable = BooleanField(_l("Residents who told us of a vulnerability"))
+    restricted = BooleanField(_l("Residents with a restriction on contact"))
+
+    def flags(self) -> list[BooleanField]:
+        """The yes-or-no filters, drawn as one group of checkboxes."""
+        return [self.overdue, self.mine, self.vulnerable, self.restricted]
 
     def with_service_areas(self, areas) -> QueueFilterForm:
         self.service_area.choices = [SelectChoice("", _l("Any service area"))] + [
@@ -432,6 +438,8 @@ class QueueFilterForm(Form):
             overdue=self.overdue.data,
             due_within=clean(self.due_within, work_queue.working_days_within),
             handler_id=me if self.mine.data else None,
+            vulnerable=self.vulnerable.data,
+            restricted=self.restricted.data,
         )
 
     def query(self, **extra) -> dict:
@@ -439,9 +447,9 @@ class QueueFilterForm(Form):
         values = {
             name: field.data
             for name, field in self._fields.items()
-            if field.data and name not in ("overdue", "mine")
+            if field.data and not isinstance(field, BooleanField)
         }
-        for flag in (self.overdue, self.mine):
+        for flag in self.flags():
             if flag.data:
                 values[flag.name] = "y"
         return {**values, **extra}

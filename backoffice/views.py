@@ -128,6 +128,8 @@ def _complaint_or_404(reference: str):
     complaint = queries.complaint_by_reference(reference)
     if complaint is None:
         abort(404)
+    if not access.may_see_case(current_user, complaint):
+        abort(403)
     return complaint
 
 
@@ -207,7 +209,7 @@ def _queue_filter_form() -> QueueFilterForm:
 def queue():
     form = _queue_filter_form()
     page = work_queue.open_complaints(
-        form.filters(me=current_user.id),
+        access.queue_filters(current_user, form),
         after=work_queue.QueueKey.parse(request.args.get("after")),
         before=work_queue.QueueKey.parse(request.args.get("before")),
     )
@@ -245,7 +247,7 @@ def queue_export():
             row.next_deadline.isoformat() if row.next_deadline else "",
             row.days_left,
         ]
-        for row in work_queue.all_matching(form.filters(me=current_user.id))
+        for row in work_queue.all_matching(access.queue_filters(current_user, form))
     )
     filename = f"open-complaints-{clock.today().isoformat()}.csv"
     return Response(
@@ -274,6 +276,7 @@ def case(reference: str):
         conflicted=conflicted,
         events=queries.timeline(complaint),
         days_left=days_left,
+        today=today,
         close_form=CloseForm().for_case(complaint),
         extension_decision_form=ExtensionDecisionForm().for_case(complaint),
         Move=Move,

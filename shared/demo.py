@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from shared import cases
-from shared.cases import Actor, NewComplainant
+from shared.cases import Actor, NewComplainant, circumstances
 from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
 from shared.people.models import Person, StaffUser
@@ -96,7 +96,7 @@ def _load() -> None:
             days_ago=1,
             language="ur",
         )
-        _submit(
+        missed_bins = _submit(
             "Tom Evans",
             "waste_and_recycling",
             "Our recycling has been missed four weeks running.",
@@ -152,6 +152,10 @@ def _load() -> None:
             outcomes_sought=["explanation", "put_things_right"],
             at=now - timedelta(days=18),
         )
+        # Investigating officers answer only the complaints assigned to them.
+        cases.assign(
+            officer, answered, handler_id=investigator.staff_user_id, at=now - timedelta(days=18)
+        )
         cases.respond(
             investigator,
             answered,
@@ -162,6 +166,32 @@ def _load() -> None:
         )
 
         _load_extensions_and_exclusions(staff, now)
+        _load_circumstances(staff, now, missed_bins, answered)
+
+
+def _load_circumstances(staff, now: datetime, vulnerable, restricted) -> None:
+    """A resident who told us of a vulnerability, and one whose contact is restricted."""
+    officer = Actor.staff(staff["complaints_officer"])
+    manager = Actor.staff(staff["complaints_manager"])
+    today = now.date()
+    circumstances.record_vulnerability(
+        officer,
+        vulnerable,
+        description="Caring full time for a parent with dementia; often cannot take calls.",
+        support_given="Email first; ring only after 6pm.",
+        review_on=today + timedelta(days=120),
+        at=now - timedelta(days=7),
+    )
+    circumstances.impose_restriction(
+        manager,
+        restricted,
+        kind="single_point_of_contact",
+        scope="All contact through the complaints team inbox; one named officer replies.",
+        reason="Over forty calls in a week to six officers, some abusive. Reviewed against "
+        "the resident's circumstances; written contact keeps every issue heard.",
+        review_on=today + timedelta(days=90),
+        at=now - timedelta(days=2),
+    )
 
 
 def _load_extensions_and_exclusions(staff: dict[str, StaffUser], now: datetime) -> None:

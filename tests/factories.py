@@ -13,6 +13,7 @@ from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
 from shared.people.models import StaffUser
 from shared.people.passwords import hash_password
+from shared.people.permissions import sees_only_assigned
 
 PASSWORD = "correct horse battery staple"
 _counter = {"staff": 0}
@@ -72,8 +73,27 @@ def submit(
     return SubmittedComplaint(complaint, secret)
 
 
+def assign_if_only_assigned(complaint, staff: StaffUser, on: str) -> None:
+    """An investigating officer acts only on complaints assigned to them: assign it first,
+    as a complaints manager would."""
+    if (
+        sees_only_assigned(staff.role)
+        and complaint.current_stage == 1
+        and complaint.handler_id != staff.id
+    ):
+        assign_to(complaint, staff, at(on))
+
+
+def assign_to(complaint, staff: StaffUser, when: datetime | None = None) -> None:
+    """Assign the complaint to this member of staff, as a complaints manager would."""
+    manager = make_staff("complaints_manager", name="Assigning Manager")
+    with unit_of_work():
+        cases.assign(Actor.staff(manager), complaint, handler_id=staff.id, at=when)
+
+
 def acknowledge(complaint, staff: StaffUser, on: str, stage: int = 1):
     move = cases.acknowledge if stage == 1 else cases.acknowledge_stage_two
+    assign_if_only_assigned(complaint, staff, on)
     with unit_of_work():
         return move(
             Actor.staff(staff),
@@ -86,6 +106,7 @@ def acknowledge(complaint, staff: StaffUser, on: str, stage: int = 1):
 
 def respond(complaint, staff: StaffUser, on: str, stage: int = 1, outcome: str = "upheld"):
     move = cases.respond if stage == 1 else cases.respond_stage_two
+    assign_if_only_assigned(complaint, staff, on)
     with unit_of_work():
         return move(
             Actor.staff(staff),

@@ -4,6 +4,7 @@ Every change to a complaint goes through `shared.cases.moves`; pages and command
 what they need from here.
 """
 
+from shared.cases import circumstances  # noqa: E402,F401  (its models register on import)
 from shared.cases.actors import Actor
 from shared.cases.closure_days import add_closure_day, remove_closure_day
 from shared.cases.deadlines import refresh_deadlines

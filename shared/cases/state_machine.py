@@ -12,7 +12,7 @@ from shared.cases.models import Complaint, ComplaintStatus, ExtensionStatus
 from shared.cases.wording import status_label, why_a_resident_cannot
 from shared.errors import DomainError, IllegalMove, NotPermitted
 from shared.people.conflicts import has_conflict
-from shared.people.permissions import Permission, allows
+from shared.people.permissions import Permission, allows, sees_only_assigned
 
 S = ComplaintStatus
 P = Permission
@@ -34,6 +34,8 @@ class Move(StrEnum):
     DECIDE_EXTENSION = "decide_extension"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"
     ASSIGN = "assign"
+    RECORD_CIRCUMSTANCES = "record_circumstances"  # a vulnerability the resident disclosed
+    RESTRICT_CONTACT = "restrict_contact"  # for unacceptable behaviour (Code 5.14)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,12 @@ MOVES: dict[Move, MoveRule] = {
         frozenset({"staff"}),
         P.RECORD_OMBUDSMAN_CASE,
     ),
+    # The resident's circumstances belong to the person; recorded from any of their
+    # complaints, in any state (a restriction never stops a new complaint).
+    Move.RECORD_CIRCUMSTANCES: MoveRule(
+        frozenset(S), None, frozenset({"staff"}), P.RECORD_CIRCUMSTANCES
+    ),
+    Move.RESTRICT_CONTACT: MoveRule(frozenset(S), None, frozenset({"staff"}), P.RESTRICT_CONTACT),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,
         S.WITHDRAWN,
@@ -191,6 +199,9 @@ def why_not(
     rule = MOVES[move]
     if not is_permitted(actor, move):
         return NotPermitted(_l("You do not have permission to do that."))
+    not_theirs = not_assigned_to(actor, complaint)
+    if not_theirs is not None:
+        return not_theirs
     if conflicted is None:
         conflicted = has_declared_conflict(actor, complaint)
     if conflicted:
@@ -226,6 +237,20 @@ def why_not(
         # Code 6.13: the review is by someone independent of the stage 1 decision.
         return NotPermitted(
             _l("You acted on this complaint at stage 1, so someone independent must review it.")
+        )
+    return None
+
+
+def not_assigned_to(actor: Actor, complaint: Complaint) -> NotPermitted | None:
+    """Why this member of staff may not touch this complaint at all: an investigating
+    officer works only on the stage 1 complaints assigned to them."""
+    if actor.kind != "staff" or not sees_only_assigned(actor.role):
+        return None
+    if complaint.handler_id != actor.staff_user_id:
+        return NotPermitted(_l("This complaint is not assigned to you."))
+    if complaint.current_stage != 1:
+        return NotPermitted(
+            _l("This complaint is at stage 2, which an independent reviewer handles.")
         )
     return None
 

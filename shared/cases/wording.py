@@ -65,6 +65,11 @@ ACTION_LABELS = {
     "ombudsman_determination": _l("Ombudsman's determination recorded"),
     "ombudsman_order_added": _l("Ombudsman's order or recommendation recorded"),
     "ombudsman_order_completed": _l("Ombudsman's order or recommendation done"),
+    "vulnerability_recorded": _l("Vulnerability recorded"),
+    "vulnerability_ended": _l("Vulnerability no longer applies"),
+    "restriction_imposed": _l("Restriction on contact recorded"),
+    "restriction_reviewed": _l("Restriction on contact reviewed and kept"),
+    "restriction_lifted": _l("Restriction on contact lifted"),
 }
 
 

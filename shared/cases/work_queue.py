@@ -23,6 +23,7 @@ from shared.cases.models import OPEN_STATUS_SQL, Complaint
 from shared.cases.state_machine import OPEN_STATUSES
 from shared.db import db
 from shared.errors import InvalidInput
+from shared.people.circumstances import ContactRestriction, Vulnerability
 from shared.people.models import Consent, Person, Representative, RepresentativeRole
 from shared.reference.calendar import council_calendar
 from shared.reference.models import ServiceArea
@@ -82,6 +83,8 @@ class QueueFilters:
     overdue: bool = False
     due_within: int | None = None  # working days from today, 0 meaning due today or before
     handler_id: int | None = None  # "my cases"
+    vulnerable: bool = False  # the resident told us of a vulnerability still recorded
+    restricted: bool = False  # the resident's contact is restricted
 
     @property
     def any(self) -> bool:
@@ -98,6 +101,8 @@ class QueueFilters:
         overdue: bool = False,
         due_within: int | None = None,
         handler_id: int | None = None,
+        vulnerable: bool = False,
+        restricted: bool = False,
     ) -> QueueFilters:
         """Filters from what a form sent; a choice no form offers (an edited address) is
         left out rather than refused."""
@@ -114,6 +119,8 @@ class QueueFilters:
             overdue=bool(overdue),
             due_within=due_within,
             handler_id=handler_id,
+            vulnerable=bool(vulnerable),
+            restricted=bool(restricted),
         )
 
 
@@ -257,9 +264,22 @@ def _conditions(
         )
     if filters.handler_id is not None:
         conditions.append(Complaint.handler_id == filters.handler_id)
+    if filters.vulnerable:
+        conditions.append(_resident_has(Vulnerability, Vulnerability.ended_at))
+    if filters.restricted:
+        conditions.append(_resident_has(ContactRestriction, ContactRestriction.lifted_at))
     if filters.search:
         conditions.append(_search(filters.search))
     return conditions
+
+
+def _resident_has(record, ended_column):
+    """The complainant has one of these records (a vulnerability, a restriction) in force."""
+    return (
+        select(record.id)
+        .where(record.person_id == Complaint.complainant_id, ended_column.is_(None))
+        .exists()
+    )
 
 
 def _rows(conditions) -> Select:

@@ -124,6 +124,10 @@ class Person(db.Model):
     contact_format: Mapped[str] = mapped_column(String(20), default=ContactFormat.STANDARD)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # Their circumstances (shared.people.circumstances), shown on every complaint of theirs.
+    vulnerabilities = relationship("Vulnerability", order_by="Vulnerability.id")
+    restrictions = relationship("ContactRestriction", order_by="ContactRestriction.id")
+
 
 class RepresentativeRole(StrEnum):
     MP = "mp"  # an MP or their caseworker

@@ -34,6 +34,8 @@ class Permission(StrEnum):
     REVERSE_EXCLUSION = "reverse_exclusion"
     DECLARE_CONFLICTS = "declare_conflicts"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"  # enquiries, determinations, orders
+    RECORD_CIRCUMSTANCES = "record_circumstances"  # vulnerabilities the resident disclosed
+    RESTRICT_CONTACT = "restrict_contact"  # restrictions for unacceptable behaviour
     VIEW_COMPLIMENTS = "view_compliments"
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
@@ -70,6 +72,9 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.REVERSE_EXCLUSION: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.DECLARE_CONFLICTS: HANDLERS,
     Permission.RECORD_OMBUDSMAN_CASE: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.RECORD_CIRCUMSTANCES: HANDLERS,
+    # A restriction follows a careful review by someone senior (seed 002 section 14).
+    Permission.RESTRICT_CONTACT: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.VIEW_COMPLIMENTS: frozenset(
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),
@@ -77,6 +82,16 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.MANAGE_CLOSURE_DAYS: frozenset({R.COMPLAINTS_MANAGER}),
 }
+
+
+# Roles that work only on the stage 1 complaints assigned to them: they see and act on
+# nothing else, whatever their permissions allow on those.
+ASSIGNED_STAGE_1_ONLY: frozenset[StaffRole] = frozenset({R.INVESTIGATING_OFFICER})
+
+
+def sees_only_assigned(role: str | None) -> bool:
+    """Whether this role sees only the complaints assigned to it (investigating officers)."""
+    return role in ASSIGNED_STAGE_1_ONLY
 
 
 def roles_with(permission: Permission) -> frozenset[StaffRole]:

@@ -9,7 +9,7 @@ from shared.cases import Actor
 from shared.cases.models import Complaint
 from shared.db import db
 from tests import committed as lifecycle
-from tests.factories import PASSWORD, acknowledge, at, make_staff, respond, submit
+from tests.factories import PASSWORD, acknowledge, assign_to, at, make_staff, respond, submit
 from tests.helpers import freeze
 
 
@@ -136,6 +136,8 @@ def case_buttons(client, reference) -> list[str]:
 def test_declaring_a_conflict_in_a_complaint_takes_its_actions_away(client, investigator):
     mine = submit(email="neighbour@example.com").complaint
     other = submit(email="someone@example.com").complaint
+    for complaint in (mine, other):
+        assign_to(complaint, investigator)
     assert case_buttons(client, mine.reference) == ["Acknowledge stage 1"]
 
     page = client.submit(
@@ -169,6 +171,8 @@ def test_a_conflict_with_a_person_covers_every_complaint_of_theirs(client, inves
     first = submit(email="cousin@example.com", complainant_name="Cara Cousin").complaint
     again = submit(complainant=first.complainant).complaint
     unrelated = submit(email="someone@example.com").complaint
+    for complaint in (first, again, unrelated):
+        assign_to(complaint, investigator)
 
     page = client.submit(
         CONFLICTS,

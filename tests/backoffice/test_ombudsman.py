@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from shared.cases.models import Complaint
 from shared.db import db
 from shared.ombudsman import OmbudsmanCase
 from tests.backoffice.test_case_actions import case_url, flash, sign_in, timeline
@@ -158,7 +159,11 @@ def test_an_investigating_officer_can_read_but_not_record(client, officer, answe
     open_case(client, answered)
     client.post("/backoffice/sign-out", data=client.page(case_url(answered)).hidden_fields())
 
-    sign_in(client, make_staff("investigating_officer"))
+    investigator = make_staff("investigating_officer")
+    # They see only what is assigned to them.
+    db.session.get(Complaint, answered.complaint.id).handler_id = investigator.id
+    db.session.commit()
+    sign_in(client, investigator)
     page = client.page(case_url(answered))
     assert "Housing Ombudsman Service" in card(page)
     assert "Record the determination" not in card(page)

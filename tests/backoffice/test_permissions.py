@@ -7,24 +7,32 @@ here, and so does one whose permission the guard does not apply.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from flask import current_app
 
 from backoffice import access
-from shared import ombudsman
-from shared.cases import Actor, add_closure_day
+from shared import clock, ombudsman
+from shared.cases import Actor, add_closure_day, assign, circumstances, queries
 from shared.db import unit_of_work
 from shared.people.models import StaffRole
-from shared.people.permissions import allows_any
+from shared.people.permissions import allows_any, sees_only_assigned
 from tests.conftest import Page
 from tests.factories import PASSWORD, make_staff, submit
 
 SIGN_IN = "/backoffice/sign-in"
 # What each part of a back-office address stands for, in this test's data.
-URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id"}
+URL_VALUES = {
+    "reference",
+    "staff_id",
+    "day",
+    "case_id",
+    "order_id",
+    "vulnerability_id",
+    "restriction_id",
+}
 
 
 def back_office_routes(app) -> list[tuple[str, str, str]]:
@@ -62,13 +70,37 @@ def world(app):
             description="Apologise.",
             due_on=date(2025, 6, 1),
         )
+        vulnerability = circumstances.record_vulnerability(
+            Actor.staff(manager),
+            complaint,
+            description="Recently bereaved.",
+            support_given=None,
+            review_on=clock.today() + timedelta(days=90),
+        )
+        restriction = circumstances.impose_restriction(
+            Actor.staff(manager),
+            complaint,
+            kind="written_contact_only",
+            scope="Email only.",
+            reason="Abusive calls.",
+            review_on=clock.today() + timedelta(days=90),
+        )
     return {
         "reference": complaint.reference,
         "staff_id": other.id,
         "day": "2039-12-29",
         "case_id": case.id,
         "order_id": order.id,
+        "vulnerability_id": vulnerability.id,
+        "restriction_id": restriction.id,
     }
+
+
+def assign_to(user, world) -> None:
+    manager = make_staff("complaints_manager", name="Assigning Manager")
+    with unit_of_work():
+        complaint = queries.complaint_by_reference(world["reference"])
+        assign(Actor.staff(manager), complaint, handler_id=user.id)
 
 
 def url_for_rule(rule: str, values: dict) -> str:
@@ -117,6 +149,9 @@ def test_a_visitor_not_signed_in_is_sent_to_sign_in_from_every_route(app, client
 @pytest.mark.parametrize("role", list(StaffRole))
 def test_every_route_allows_or_refuses_each_role_as_the_table_says(app, client, world, role):
     user = make_staff(role)
+    if sees_only_assigned(role):
+        # An investigating officer sees only what is assigned to them (walked below).
+        assign_to(user, world)
     response = client.post(
         SIGN_IN,
         data={
@@ -160,6 +195,30 @@ def test_every_route_allows_or_refuses_each_role_as_the_table_says(app, client, 
     # The walk saw both kinds of answer for every role but the manager, who may do all.
     assert allowed
     assert bool(refused) == (role != StaffRole.COMPLAINTS_MANAGER)
+
+
+def test_an_investigating_officer_opens_no_page_of_a_complaint_not_assigned_to_them(
+    app, client, world
+):
+    officer = make_staff("investigating_officer")
+    client.submit(SIGN_IN, {"email": officer.email, "password": PASSWORD}, follow_redirects=True)
+    token = client.page("/backoffice/").csrf_token()
+    opened = []
+    for _endpoint, rule, method in back_office_routes(app):
+        if "<reference>" not in rule:
+            continue
+        url = url_for_rule(rule, world)
+        response = client.open(url, method=method, data={"csrf_token": token})
+        if response.status_code != 403:
+            opened.append((method, url, response.status_code))
+    assert opened == []
+    queue = client.page("/backoffice/")
+    assert world["reference"] not in queue.text()
+
+    assign_to(officer, world)
+    case = client.page(f"/backoffice/complaints/{world['reference']}")
+    assert case.status_code == 200
+    assert world["reference"] in client.page("/backoffice/").text()
 
 
 def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, world):

@@ -117,6 +117,8 @@ def respond_to_stage_one(page, live_server: str, reference: str) -> None:
     page.get_by_role("button", name="Acknowledge stage 1").click()
     page.get_by_label("What the complaint is about").fill("A street light out for weeks.")
     page.get_by_label("An explanation").check()
+    # An investigating officer answers only what is assigned to them.
+    page.get_by_label("Who will handle it? (optional)").select_option(label="Indra Investigator")
     page.get_by_role("button", name="Acknowledge complaint").click()
     expect(page.get_by_text("Complaint acknowledged.")).to_be_visible()
     sign_out(page)

@@ -146,6 +146,8 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
         "The bins in Mill Lane were not collected for four weeks.\nNobody told the resident why."
     )
     page.get_by_label("An apology").check()
+    # An investigating officer answers only what is assigned to them.
+    page.get_by_label("Who will handle it? (optional)").select_option(label="Indra Investigator")
     page.get_by_role("button", name="Acknowledge complaint").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")

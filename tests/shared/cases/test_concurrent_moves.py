@@ -145,7 +145,7 @@ def test_two_responses_at_once_make_one_decision(app, received):
     from tests.factories import acknowledge
 
     acknowledge(received, manager, on="2025-03-04 10:00")
-    investigators = [make_staff("investigating_officer") for _ in range(2)]
+    investigators = [make_staff("complaints_officer") for _ in range(2)]
     clients = [signed_in_client(app, person) for person in investigators]
     url = f"/backoffice/complaints/{received.reference}/respond"
     forms = [client.page(url).hidden_fields() for client in clients]

@@ -25,7 +25,7 @@ from shared.db import db, unit_of_work
 from shared.notices.models import OutboxMessage
 from shared.people.models import Person
 from tests import committed as lifecycle
-from tests.factories import acknowledge, at, make_staff, respond, submit
+from tests.factories import acknowledge, assign_to, at, make_staff, respond, submit
 
 
 def count(model) -> int:
@@ -110,6 +110,8 @@ def test_the_whole_path_stores_deadlines_audit_events_and_notices(app):
     assert [(e.action, e.from_status, e.to_status) for e in events] == [
         ("submit", None, "received"),
         ("acknowledge", "received", "acknowledged"),
+        # The investigating officer answers what is assigned to them.
+        ("assign", "acknowledged", "acknowledged"),
         ("respond", "acknowledged", "responded"),
         ("request_stage_2", "responded", "stage_2_requested"),
         ("acknowledge_stage_2", "stage_2_requested", "stage_2_acknowledged"),
@@ -120,13 +122,14 @@ def test_the_whole_path_stores_deadlines_audit_events_and_notices(app):
         "resident",
         "staff",
         "staff",
+        "staff",
         "resident",
         "staff",
         "staff",
         "staff",
     ]
     assert events[1].staff_user_id == officer.id
-    assert events[2].details["within_timescale"] is True
+    assert events[3].details["within_timescale"] is True
     assert events[1].details["definition"]["points"] == [
         "The boiler was not repaired within the target time."
     ]
@@ -478,3 +481,25 @@ def test_nobody_who_acted_on_stage_one_may_answer_stage_two(app):
             respond(complaint, person, on="2025-03-20 10:00", stage=2)
     respond(complaint, independent, on="2025-03-20 10:00", stage=2)
     assert db.session.get(Complaint, complaint.id).status == "stage_2_responded"
+
+
+def test_an_investigating_officer_acts_only_on_stage_1_complaints_assigned_to_them(app):
+    officer = make_staff("complaints_officer")
+    investigator = make_staff("investigating_officer")
+    complaint = submit(received="2025-03-03 10:00").complaint
+    acknowledge(complaint, officer, on="2025-03-04 10:00")
+    before = snapshot(complaint)
+    with pytest.raises(NotPermitted, match="not assigned to you"):
+        lifecycle.respond(
+            Actor.staff(investigator), complaint, outcome="upheld", reasons="Late repair."
+        )
+    assert snapshot(complaint) == before
+
+    assign_to(complaint, investigator)
+    lifecycle.respond(Actor.staff(investigator), complaint, outcome="upheld", reasons="Late.")
+    assert complaint.status == "responded"
+    lifecycle.request_stage_two(Actor.resident(), complaint)
+    # Still their name on it, but stage 2 is for an independent reviewer.
+    assert complaint.handler_id == investigator.id
+    with pytest.raises(NotPermitted, match="stage 2"):
+        lifecycle.extend(Actor.staff(investigator), complaint, working_days=5, reason="More time")

@@ -162,6 +162,10 @@ def _load() -> None:
         )
 
         _load_extensions_and_exclusions(staff, now)
+        # Equalities answers and survey results (shared/demo_equalities.py).
+        from shared.demo_equalities import load_equalities_and_surveys
+
+        load_equalities_and_surveys(_submit, staff, now)
 
 
 def _load_extensions_and_exclusions(staff: dict[str, StaffUser], now: datetime) -> None:

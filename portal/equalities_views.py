@@ -19,13 +19,10 @@ from shared.web.form_errors import apply_domain_error
 
 
 @blueprint.app_template_global()
-def equalities_offered(complaint) -> bool:
-    """Whether the tracking page offers the equalities questions (until answered)."""
-    return not equalities.has_answered(complaint)
-
-
-@blueprint.app_template_global()
 def survey_offered(complaint) -> bool:
+    """Whether the tracking page offers the survey: once closed, until answered. (The
+    equalities questions are always offered there, so that an open complaint's page stays
+    one query; their first page says when they were answered already.)"""
     return surveys.may_answer(complaint)
 
 

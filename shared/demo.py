@@ -162,8 +162,8 @@ def _load() -> None:
         )
 
         _load_extensions_and_exclusions(staff, now)
-        # Equalities answers and survey results (shared/demo_equalities.py).
-        from shared.demo_equalities import load_equalities_and_surveys
+        # Equalities answers and survey results (shared/equalities/demo.py).
+        from shared.equalities.demo import load_equalities_and_surveys
 
         load_equalities_and_surveys(_submit, staff, now)
 

@@ -167,6 +167,10 @@ def _load() -> None:
 
         _load_extensions_and_exclusions(staff, now)
         _load_circumstances(staff, now, missed_bins, answered)
+        # Equalities answers and survey results (shared/equalities/demo.py).
+        from shared.equalities.demo import load_equalities_and_surveys
+
+        load_equalities_and_surveys(_submit, staff, now)
 
 
 def _load_circumstances(staff, now: datetime, vulnerable, restricted) -> None:

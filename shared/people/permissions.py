@@ -39,6 +39,8 @@ class Permission(StrEnum):
     VIEW_COMPLIMENTS = "view_compliments"
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
+    # Equalities monitoring, counted with small counts hidden; never a person's answers.
+    VIEW_EQUALITIES = "view_equalities"
     # Running the service.
     MANAGE_STAFF = "manage_staff"
     MANAGE_CLOSURE_DAYS = "manage_closure_days"
@@ -79,6 +81,7 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),
     Permission.VIEW_FIGURES: frozenset(StaffRole),
+    Permission.VIEW_EQUALITIES: frozenset({R.COMPLAINTS_MANAGER, R.REPORT_VIEWER}),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.MANAGE_CLOSURE_DAYS: frozenset({R.COMPLAINTS_MANAGER}),
 }

@@ -52,9 +52,11 @@ def setup_database(app: Flask) -> None:
     # Importing the subdomains registers their models with the metadata.
     import shared.cases  # noqa: F401
     import shared.compliments  # noqa: F401
+    import shared.equalities  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.ombudsman  # noqa: F401
     import shared.reference.models  # noqa: F401
+    import shared.surveys  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)

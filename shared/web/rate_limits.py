@@ -83,6 +83,9 @@ _TRACKING = (
 LIMITED_PAGES: dict[str, tuple[PageLimit, ...]] = {
     "portal.make_complaint": (PageLimit("RATE_LIMIT_COMPLAINT", methods=("POST",)),),
     "portal.track": _TRACKING,
+    "portal.equalities_start": _TRACKING,
+    "portal.equalities_questions": _TRACKING,
+    "portal.satisfaction_survey": _TRACKING,
     "portal.ask_for_stage_two": (
         *_TRACKING,
         PageLimit("RATE_LIMIT_STAGE_2", methods=("POST",)),

@@ -16,11 +16,14 @@ from urllib.parse import urlencode
 
 import pytest
 
-from shared.db import db
+from shared.cases import Actor, close
+from shared.db import db, unit_of_work
+from shared.equalities import QUESTIONS
 from shared.ombudsman import OmbudsmanCase
+from shared.surveys import record_survey
 from tests.backoffice.test_case_actions import case_url, sign_in
 from tests.conftest import Page, PageClient, make_test_app
-from tests.factories import acknowledge, make_staff, respond, submit
+from tests.factories import acknowledge, at, make_staff, respond, submit
 from tests.helpers import COMPLAINT_FORM, freeze
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -118,6 +121,37 @@ def portal_pages(pages: Pages) -> None:
         pages.get(f"stage-2-{lang}", f"{track_url(answered)}/stage-2")
     pages.client.get("/?lang=en")
     pages.post("stage-2-sent", f"{track_url(answered)}/stage-2", {"reason": "Still broken."})
+    equalities_and_survey_pages(pages, staff)
+
+
+def equalities_and_survey_pages(pages: Pages, staff) -> None:
+    """The optional equalities questions, and the survey after closing."""
+    sent = submit(received="2025-03-03 10:00")
+    equalities = f"{track_url(sent)}/equalities"
+    for lang in ("en", "ar", "cy"):
+        pages.client.get(f"/?lang={lang}")
+        pages.get(f"equalities-start-{lang}", equalities)
+        pages.get(f"equalities-questions-{lang}", f"{equalities}/questions")
+        pages.post(f"equalities-questions-{lang}-errors", f"{equalities}/questions", {})
+    pages.client.get("/?lang=en")
+    answers = {q.code: q.codes[0] for q in QUESTIONS}
+    pages.post("equalities-answered", f"{equalities}/questions", answers)
+    pages.get("equalities-already-answered", equalities)
+
+    closed = submit(received="2025-03-03 10:00")
+    acknowledge(closed.complaint, staff, on="2025-03-04 10:00")
+    respond(closed.complaint, staff, on="2025-03-05 10:00")
+    with unit_of_work():
+        close(Actor.staff(staff), closed.complaint, at=at("2025-03-05 12:00"))
+    survey = f"{track_url(closed)}/survey"
+    pages.get("track-closed", track_url(closed))
+    for lang in ("en", "ar"):
+        pages.client.get(f"/?lang={lang}")
+        pages.get(f"survey-{lang}", survey)
+        pages.post(f"survey-{lang}-errors", survey, {"comment": "x" * 2001})
+    pages.client.get("/?lang=en")
+    pages.post("survey-sent", survey, {"handling": "4", "kept_informed": "yes"})
+    pages.get("survey-already-answered", survey)
 
 
 def backoffice_pages(pages: Pages) -> None:
@@ -197,6 +231,13 @@ def backoffice_pages(pages: Pages) -> None:
     pages.get("closure-days", "/backoffice/closure-days")
     pages.post("closure-days-errors", "/backoffice/closure-days", {"day": ["31", "2", "2026"]})
     pages.get("figures", "/backoffice/figures")
+    pages.get("equalities-analysis", "/backoffice/equalities")
+    with unit_of_work():
+        close(Actor.staff(officer), answered.complaint, at=at("2025-03-13 10:00"))
+        record_survey(
+            answered.complaint, handling=2, kept_informed="no", comment="Slow.\nBut fixed."
+        )
+    pages.get("case-with-survey", case_url(answered))
     pages.get("compliments", "/backoffice/compliments")
     pages.get("conflicts-of-interest", "/backoffice/conflicts-of-interest")
     pages.client.get("/?lang=cy")

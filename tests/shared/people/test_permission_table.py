@@ -19,9 +19,18 @@ def test_the_complaints_manager_may_do_everything():
 
 
 def test_a_report_viewer_sees_figures_and_nothing_else():
+    # The equalities analysis is counts only, small ones hidden: never a person's answers.
     assert [p for p in Permission if allows(StaffRole.REPORT_VIEWER, p)] == [
-        Permission.VIEW_FIGURES
+        Permission.VIEW_FIGURES,
+        Permission.VIEW_EQUALITIES,
     ]
+
+
+def test_only_the_manager_and_report_viewers_see_the_equalities_analysis():
+    assert roles_with(Permission.VIEW_EQUALITIES) == {
+        StaffRole.COMPLAINTS_MANAGER,
+        StaffRole.REPORT_VIEWER,
+    }
 
 
 def test_only_the_manager_runs_staff_and_closure_days():

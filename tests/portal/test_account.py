@@ -19,7 +19,8 @@ from shared.cases.audit import AuditEvent
 from shared.cases.models import Complaint
 from shared.db import db
 from shared.notices.models import OutboxMessage
-from tests.conftest import Page
+from shared.web.config import RATE_LIMITS
+from tests.conftest import Page, PageClient, make_test_app
 from tests.factories import acknowledge, at, make_staff, respond, submit
 from tests.helpers import count, deliver_notices, freeze
 
@@ -484,3 +485,71 @@ def test_the_pages_in_welsh(client):
     assert page.h1 != "Follow your complaint"
     page = client.submit(START, {"reference": "", "email": ""})
     assert page.error_summary() and "Enter your complaint reference" not in page.error_summary()[0]
+
+
+# -- Rate limits ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def limited(app, migrated_database, tmp_path):
+    """A client of an app of its own with rate limits on: these, the others out of reach."""
+    made = []
+
+    def make(**overrides):
+        settings = {name: "1000 per minute" for name in RATE_LIMITS} | overrides
+        limited_app = make_test_app(
+            migrated_database,
+            tmp_path / f"limited-{len(made)}",
+            RATELIMIT_ENABLED=True,
+            ACCOUNT_LINK_ANSWER_SECONDS=0,
+            **settings,
+        )
+        limited_app.test_client_class = PageClient
+        made.append(limited_app)
+        return limited_app.test_client()
+
+    yield make
+    for each in made:
+        with each.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _ask(client, reference: str, email: str):
+    hidden = client.page(START).hidden_fields()
+    return client.post(START, data={**hidden, "reference": reference, "email": email})
+
+
+def test_links_for_one_email_address_are_limited_whoever_asks(limited):
+    sent = submit(email=RESIDENT)
+    client = limited(RATE_LIMIT_ACCOUNT_LINK_EMAIL="2 per hour")
+    for _ in range(2):
+        assert _ask(client, sent.complaint.reference, RESIDENT).status_code == 302
+    refused = _ask(client, sent.complaint.reference, " SAM.resident@example.com")
+    page = Page(refused)
+    assert page.status_code == 429 and page.h1 == "Too many attempts"
+    assert "Try again in" in page.text()
+    # A miss counts the same as a match, so the limit tells nothing about the details.
+    assert _ask(client, "CMP-2025-999999", "nobody@example.com").status_code == 302
+    assert _ask(client, "CMP-2025-999999", "nobody@example.com").status_code == 302
+    assert _ask(client, "CMP-2025-999999", "nobody@example.com").status_code == 429
+    # Reading the page is never limited.
+    assert client.get(START).status_code == 200
+    db.session.rollback()
+    assert len(db.session.scalars(SIGN_IN_NOTICE).all()) == 2
+
+
+def test_links_asked_for_from_one_address_are_limited(limited):
+    client = limited(RATE_LIMIT_ACCOUNT_LINK_ADDRESS="3 per hour")
+    for number in range(3):
+        assert _ask(client, "CMP-2025-999999", f"guess{number}@example.com").status_code == 302
+    assert _ask(client, "CMP-2025-999999", "guess9@example.com").status_code == 429
+
+
+def test_guessing_sign_in_links_is_limited(limited):
+    client = limited(RATE_LIMIT_TRACKING_NOT_FOUND="2 per hour")
+    for _ in range(2):
+        assert client.get("/account/sign-in/" + "B" * 43).status_code == 404
+    assert client.get("/account/sign-in/" + "C" * 43).status_code == 429
+    # The budget is shared with tracking links that match nothing.
+    assert client.get("/track/CMP-2025-000001/" + "D" * 43).status_code == 429

@@ -55,11 +55,11 @@ class SignInForm(FlaskForm):
 
 
 class SignOutForm(FlaskForm):
-    submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())
+    """Its CSRF token only: the button is in every signed-in page's header."""
 
 
 class PrivatePageForm(FlaskForm):
-    submit = SubmitField(_l("Go to the private page for this complaint"), widget=GovSubmitInput())
+    """Its CSRF token only."""
 
 
 class _Versioned:

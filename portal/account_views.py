@@ -222,7 +222,6 @@ def account_complaints():
             email=g.account_email,
             complaints=complaints_followed_by(g.account_email),
             acts_for=acts_for,
-            sign_out_form=SignOutForm(),
         )
     )
 
@@ -245,8 +244,6 @@ def account_complaint(reference: str):
             ombudsman=ombudsman_for(complaint.is_housing_landlord)
             if may_go_to_the_ombudsman(complaint)
             else None,
-            sign_out_form=SignOutForm(),
-            private_page_form=PrivatePageForm(),
         )
     )
 
@@ -296,7 +293,6 @@ def _act(move: Move, form, make, template: str, reference: str, done_message):
             unavailable=unavailable,
             domain_error=domain_error,
             email=g.account_email,
-            sign_out_form=SignOutForm(),
         ),
         status,
     )

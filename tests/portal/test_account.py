@@ -20,6 +20,7 @@ from shared.cases.models import Complaint
 from shared.db import db
 from shared.notices.models import OutboxMessage
 from shared.web.config import RATE_LIMITS
+from shared.web.log_redaction import redact
 from tests.conftest import Page, PageClient, make_test_app
 from tests.factories import acknowledge, at, make_staff, respond, submit
 from tests.helpers import count, deliver_notices, freeze
@@ -553,3 +554,21 @@ def test_guessing_sign_in_links_is_limited(limited):
     assert client.get("/account/sign-in/" + "C" * 43).status_code == 429
     # The budget is shared with tracking links that match nothing.
     assert client.get("/track/CMP-2025-000001/" + "D" * 43).status_code == 429
+
+
+def test_the_link_email_is_in_the_language_the_page_was_in(client):
+    sent = submit(email=RESIDENT)
+    client.get("/?lang=cy")
+    ask_for_link(client, sent.complaint.reference, RESIDENT)
+    delivered = [m for m in deliver_notices() if LINK.search(m["body"])]
+    assert delivered[0]["subject"] == (
+        f"Eich dolen i ddilyn eich cwynion ({sent.complaint.reference})"
+    )
+    assert "Defnyddiwch y ddolen hon i fewngofnodi" in delivered[0]["body"]
+    assert "o fewn 30 munud" in delivered[0]["body"]
+
+
+def test_a_sign_in_link_never_reaches_a_log_line():
+    secret = "Ab3_" + "x" * 39
+    line = f'"GET /account/sign-in/{secret} HTTP/1.1" 200'
+    assert secret not in redact(line)

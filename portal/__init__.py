@@ -4,4 +4,8 @@ from flask import Blueprint
 
 blueprint = Blueprint("portal", __name__, template_folder="templates")
 
-from portal import equalities_views, views  # noqa: E402,F401  (routes register on import)
+from portal import (  # noqa: E402,F401  (routes register on import)
+    account_views,
+    equalities_views,
+    views,
+)

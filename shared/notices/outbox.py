@@ -8,9 +8,9 @@ take the same message. A claim left by a sender that died returns to pending aft
 `STALE_CLAIM`. Delivery is at least once across such a crash: the message keeps its
 Message-ID, which mail clients treat as one message and the file backend as one file.
 
-A notice that carries a tracking link gets a fresh one at delivery; the stored copy of
-the text has it taken out. Each outcome is one log line naming the message by its id and
-kind, never by its recipient's address or its link.
+A notice that carries a tracking link (or a sign-in link) gets a fresh one at delivery;
+the stored copy of the text has it taken out. Each outcome is one log line naming the
+message by its id and kind, never by its recipient's address or its link.
 
 Letters are not sent here: they stay pending for the print queue.
 """
@@ -25,6 +25,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from shared import clock
+from shared.accounts.sign_in import LINK_MINUTES, SIGN_IN_LINK_KIND, issue_sign_in_link
 from shared.cases.tracking import SECRET_PATTERN, issue_tracking_link
 from shared.db import db, is_postgres
 from shared.notices.backends import (
@@ -118,6 +119,13 @@ def _deliver(message: OutboxMessage, backend) -> None:
         tracking_url = public_url(
             "portal.track", reference=message.complaint.reference, secret=secret
         )
+    elif message.kind == SIGN_IN_LINK_KIND:
+        # Like a tracking link: the secret is made now, only its hash is kept, and the
+        # stored copy of the text has the link taken out.
+        minutes = int((message.facts or {}).get("minutes") or LINK_MINUTES)
+        secret = issue_sign_in_link(message.recipient, minutes=minutes)
+        db.session.commit()
+        tracking_url = public_url("portal.account_sign_in", secret=secret)
     subject, body = render_notice(message, tracking_url)
     backend.deliver(message, build_email(message, subject, body))
     message.subject = subject

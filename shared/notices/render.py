@@ -28,6 +28,7 @@ SUBJECTS = {
     "not_accepted": _l("Your complaint %(reference)s: our decision not to accept it"),
     "service_request": _l("Your complaint %(reference)s: we are treating it as a request"),
     "exclusion_reversed": _l("Your complaint %(reference)s: we will now consider it"),
+    "sign_in_link": _l("Your link to follow your complaints (%(reference)s)"),
 }
 # What the stored copy of a notice shows where its private link was.
 REDACTED_LINK = "[private link removed]"

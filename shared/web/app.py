@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def setup_database(app: Flask) -> None:
     # Importing the subdomains registers their models with the metadata.
+    import shared.accounts  # noqa: F401
     import shared.cases  # noqa: F401
     import shared.compliments  # noqa: F401
     import shared.equalities  # noqa: F401

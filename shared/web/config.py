@@ -109,6 +109,8 @@ _WHOLE_NUMBERS = {
     "SMTP_PORT": 1,
     "TRACKING_LINK_DAYS_AFTER_CLOSING": 0,
     "STAFF_IDLE_MINUTES": 1,
+    "ACCOUNT_LINK_MINUTES": 1,
+    "ACCOUNT_IDLE_MINUTES": 1,
     "RECORDS_RETENTION_YEARS": 1,
 }
 
@@ -174,6 +176,10 @@ RATE_LIMITS = {
     # Failed staff sign-ins, for one account (the email address given) and from one address.
     "RATE_LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes",
     "RATE_LIMIT_SIGN_IN_ADDRESS": "30 per 15 minutes",
+    # Asking for a link to follow complaints, from one address and for one email address
+    # (counted whether or not the details matched, so the limit says nothing about them).
+    "RATE_LIMIT_ACCOUNT_LINK_ADDRESS": "10 per hour",
+    "RATE_LIMIT_ACCOUNT_LINK_EMAIL": "5 per hour",
 }
 _REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
 
@@ -282,6 +288,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         ),
         # A member of staff who does nothing in the back office for this long is signed out.
         "STAFF_IDLE_MINUTES": whole_number(env, "STAFF_IDLE_MINUTES", 30, 1),
+        # Following complaints: how long a sign-in link works, and a signed-in session idles.
+        "ACCOUNT_LINK_MINUTES": whole_number(env, "ACCOUNT_LINK_MINUTES", 30, 1),
+        "ACCOUNT_IDLE_MINUTES": whole_number(env, "ACCOUNT_IDLE_MINUTES", 30, 1),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -1,6 +1,7 @@
 """Rate limits on the pages worth attacking: sending a complaint, opening a private tracking
-link (so that guessing a link's secret gets nowhere), asking for a stage 2 review, and staff
-signing in (per account and per client address).
+link (so that guessing a link's secret gets nowhere), asking for a stage 2 review, asking
+for and using a link to follow complaints, and staff signing in (per account and per client
+address).
 
 The limits are declared here by endpoint, with their settings in `shared.web.config`
 (`RATE_LIMIT_*`), rather than as decorators on the views: one table to read and review, and
@@ -90,6 +91,22 @@ LIMITED_PAGES: dict[str, tuple[PageLimit, ...]] = {
         *_TRACKING,
         PageLimit("RATE_LIMIT_STAGE_2", methods=("POST",)),
     ),
+    # Asking for a link to follow complaints: from one address, and for one email address
+    # (the "email" field, hashed) whoever asks, counted whether or not anything matched.
+    "portal.account_start": (
+        PageLimit("RATE_LIMIT_ACCOUNT_LINK_ADDRESS", methods=("POST",)),
+        PageLimit("RATE_LIMIT_ACCOUNT_LINK_EMAIL", key=sign_in_account, methods=("POST",)),
+    ),
+    # A sign-in link that opens nothing counts towards the same budget as a tracking link
+    # that matches no complaint, so guessing either gets nowhere.
+    "portal.account_sign_in": (
+        PageLimit(
+            "RATE_LIMIT_TRACKING_NOT_FOUND",
+            counts_when=_not_found,
+            shared_scope="tracking-not-found",
+        ),
+    ),
+    "portal.account_stage_two": (PageLimit("RATE_LIMIT_STAGE_2", methods=("POST",)),),
     # Failed attempts only: a council office signing everyone in at nine is not an attack.
     "backoffice.sign_in": (
         PageLimit(

@@ -62,6 +62,7 @@ def test_every_portal_page_in_each_language_passes_axe(live_server, page, lang):
         "/privacy",
         "/cookies",
         "/help",
+        "/account",
         "/no-such-page",
     ):
         page.goto(f"{live_server}{path}")

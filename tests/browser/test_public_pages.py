@@ -21,6 +21,7 @@ PAGES = {
     "/accessibility": "Accessibility statement",
     "/privacy": "Privacy notice",
     "/cookies": "Cookies",
+    "/account": "Follow your complaint",
 }
 
 

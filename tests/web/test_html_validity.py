@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,7 +25,7 @@ from shared.surveys import record_survey
 from tests.backoffice.test_case_actions import case_url, sign_in
 from tests.conftest import Page, PageClient, make_test_app
 from tests.factories import acknowledge, at, make_staff, respond, submit
-from tests.helpers import COMPLAINT_FORM, freeze
+from tests.helpers import COMPLAINT_FORM, deliver_notices, freeze
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -154,6 +155,42 @@ def equalities_and_survey_pages(pages: Pages, staff) -> None:
     pages.get("survey-already-answered", survey)
 
 
+def account_pages(pages: Pages) -> None:
+    """Following complaints: asking for a link, signing in with it, and the signed-in pages."""
+    client = pages.client
+    client.get("/?lang=en")
+    staff = make_staff("complaints_officer")
+    answered = submit(received="2025-03-03 10:00", email="follow@example.com")
+    acknowledge(answered.complaint, staff, on="2025-03-05 10:00")
+    respond(answered.complaint, staff, on="2025-03-06 09:00", outcome="not_upheld")
+    reference = answered.complaint.reference
+    pages.get("account-start", "/account")
+    pages.post("account-start-errors", "/account", {"reference": "", "email": "nope"})
+    pages.post(
+        "account-check-email", "/account", {"reference": reference, "email": "follow@example.com"}
+    )
+    link = next(
+        re.search(r"http://localhost(/account/sign-in/\S+)", m["body"])[1]
+        for m in deliver_notices()
+        if "/account/sign-in/" in m["body"]
+    )
+    pages.get("account-sign-in", link)
+    pages.post("account-complaints", link, {})
+    pages.get("account-link-used", link, status=404)
+    complaint = f"/account/complaints/{reference}"
+    for lang in ("en", "ar"):
+        client.get(f"/?lang={lang}")
+        pages.get(f"account-complaint-{lang}", complaint)
+        pages.get(f"account-withdraw-{lang}", f"{complaint}/withdraw")
+        pages.get(f"account-stage-2-{lang}", f"{complaint}/stage-2")
+    client.get("/?lang=en")
+    pages.post("account-stage-2-sent", f"{complaint}/stage-2", {"reason": "Still broken."})
+    pages.get("account-stage-2-unavailable", f"{complaint}/stage-2")
+    signed_out = client.submit("/account/sign-out", {}, csrf_from=complaint, follow_redirects=True)
+    assert signed_out.h1 == "You have signed out"
+    pages.keep("account-signed-out", signed_out.response)
+
+
 def backoffice_pages(pages: Pages) -> None:
     client = pages.client
     pages.get("sign-in", "/backoffice/sign-in")
@@ -271,6 +308,7 @@ def test_every_page_passes_the_nu_html_checker(client, monkeypatch, tmp_path, mi
     freeze(monkeypatch, "2025-03-06 10:00")
     pages = Pages(client)
     portal_pages(pages)
+    account_pages(pages)
     backoffice_pages(pages)
     too_many_attempts_page(pages, migrated_database, tmp_path)
 

@@ -35,6 +35,11 @@ class Permission(StrEnum):
     DECLARE_CONFLICTS = "declare_conflicts"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"  # enquiries, determinations, orders
     VIEW_COMPLIMENTS = "view_compliments"
+    # The definition's points and the decision's follow-through (Code 6.8, 6.6, 7.3).
+    AMEND_DEFINITION = "amend_definition"  # add a point before the response
+    SPLIT_POINT = "split_point"  # an unrelated point becomes a new complaint
+    TRACK_ACTIONS = "track_actions"  # updates and completion of remedies and actions
+    VIEW_REMEDIES = "view_remedies"  # the remedies register, across complaints
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
     # Running the service.
@@ -73,6 +78,13 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.VIEW_COMPLIMENTS: frozenset(
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),
+    # Those who acknowledge a stage may add to its definition (the move checks the stage).
+    Permission.AMEND_DEFINITION: HANDLERS,
+    # A new complaint is logged: those who log complaints.
+    Permission.SPLIT_POINT: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.TRACK_ACTIONS: HANDLERS,
+    # The register names complaints and what was promised: not for report viewers.
+    Permission.VIEW_REMEDIES: HANDLERS,
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.MANAGE_CLOSURE_DAYS: frozenset({R.COMPLAINTS_MANAGER}),

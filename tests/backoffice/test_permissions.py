@@ -24,7 +24,16 @@ from tests.factories import PASSWORD, make_staff, submit
 
 SIGN_IN = "/backoffice/sign-in"
 # What each part of a back-office address stands for, in this test's data.
-URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id"}
+URL_VALUES = {
+    "reference",
+    "staff_id",
+    "day",
+    "case_id",
+    "order_id",
+    "action_id",
+    "remedy_id",
+    "lesson_id",
+}
 
 
 def back_office_routes(app) -> list[tuple[str, str, str]]:
@@ -68,6 +77,10 @@ def world(app):
         "day": "2039-12-29",
         "case_id": case.id,
         "order_id": order.id,
+        # Records that need not exist: a route refused answers 403 before looking.
+        "action_id": 1,
+        "remedy_id": 1,
+        "lesson_id": 1,
     }
 
 
@@ -181,19 +194,20 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     [
         (
             "complaints_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            ["Open complaints", "Figures", "Compliments", "Remedies", "Conflicts of interest"],
         ),
         (
             "investigating_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            ["Open complaints", "Figures", "Compliments", "Remedies", "Conflicts of interest"],
         ),
-        ("reviewer", ["Open complaints", "Figures", "Conflicts of interest"]),
+        ("reviewer", ["Open complaints", "Figures", "Remedies", "Conflicts of interest"]),
         (
             "complaints_manager",
             [
                 "Open complaints",
                 "Figures",
                 "Compliments",
+                "Remedies",
                 "Conflicts of interest",
                 "Staff",
                 "Closure days",

@@ -326,9 +326,9 @@ def test_responding_shows_the_decision_on_the_case_and_to_the_resident(
     sign_in(client, manager)
     respond_page = client.page(f"{case_url(acknowledged)}/respond")
     # A section per point of the definition, each asking for a finding and reasons.
-    assert [
-        p.get_text(strip=True) for p in respond_page.soup.select(".app-decision-point p")
-    ] == ["The boiler was not repaired within the target time."]
+    assert [p.get_text(strip=True) for p in respond_page.soup.select(".app-decision-point p")] == [
+        "The boiler was not repaired within the target time."
+    ]
 
     page = client.submit(
         f"{case_url(acknowledged)}/respond",

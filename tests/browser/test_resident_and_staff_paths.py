@@ -182,11 +182,15 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     sign_in(page, live_server, "investigating_officer")
     page.get_by_role("link", name=reference).click()
     page.get_by_role("button", name="Respond to stage 1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Respond to stage 1")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decide stage 1")
     assert_accessible(page)
 
-    page.get_by_role("radio", name="Upheld", exact=True).check()
-    page.get_by_label("Findings and reasons").fill(
+    point = page.get_by_role("group", name="Finding on point 1")
+    point.get_by_role("radio", name="Upheld", exact=True).check()
+    page.get_by_label("Reasons for the finding on point 1").fill("Mill Lane was missed.")
+    decision = page.get_by_role("group", name="Decision on the complaint as a whole")
+    decision.get_by_role("radio", name="Upheld", exact=True).check()
+    page.get_by_label("Summary of the decision").fill(
         "The collection round missed Mill Lane after a change of crew. We have put it back."
     )
     page.get_by_role("button", name="Send response").click()

@@ -466,3 +466,17 @@ def test_stage_two_ends_with_the_right_ombudsman(acknowledged, manager):
         select(OutboxMessage).where(OutboxMessage.kind == "stage_2_response")
     ).one()
     assert notice.facts["ombudsman"] == "housing"  # a repairs complaint: housing landlord
+
+
+def test_the_demo_shows_decisions_with_remedies_outstanding_and_done(app):
+    from shared.demo import load_demo_data
+
+    load_demo_data()
+    db.session.rollback()
+    remedies = db.session.scalars(select(Remedy)).all()
+    assert {r.done_on is None for r in remedies} == {True, False}
+    assert any(r.amount_pence for r in remedies)
+    assert db.session.scalars(select(Lesson)).all()
+    assert any(a.updates for a in db.session.scalars(select(OutstandingAction)))
+    decided = [p for p in db.session.scalars(select(DefinitionPoint)) if p.finding]
+    assert {p.finding for p in decided} == {"upheld", "not_upheld"}

@@ -17,7 +17,7 @@ from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
 from shared.decisions import figures, register
 from shared.decisions import moves as decision_moves
-from shared.decisions.models import Lesson, OutstandingAction, Remedy
+from shared.decisions.models import DefinitionPoint, Lesson, OutstandingAction, Remedy
 from shared.decisions.rules import Decision, NewRemedy, PointFinding
 from shared.errors import NotPermitted
 from shared.notices.models import OutboxMessage

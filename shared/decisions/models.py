@@ -79,7 +79,12 @@ class DefinitionPoint(db.Model):
         "ComplaintStage",
         backref=backref("points", order_by="DefinitionPoint.number", cascade="all"),
     )
-    moved_to = relationship("Complaint", foreign_keys=[moved_to_complaint_id])
+    # The complaint's `moved_from_points`: the point of another complaint it was made from.
+    moved_to = relationship(
+        "Complaint",
+        foreign_keys=[moved_to_complaint_id],
+        backref=backref("moved_from_points", viewonly=True),
+    )
 
     @property
     def is_moved(self) -> bool:

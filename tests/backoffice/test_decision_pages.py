@@ -258,6 +258,10 @@ def test_splitting_an_unrelated_point_into_a_new_complaint(client, manager, thre
     )
     moved = page.soup.select(".app-definition-points > li")[2].get_text(" ", strip=True)
     assert "Moved" in moved and new.reference in moved
+    # The new complaint links back to the one it was made from.
+    new_case = client.page(f"/backoffice/complaints/{new.reference}")
+    origin = new_case.soup.select_one(".app-split-from a")
+    assert origin.get_text(strip=True) == three_points.complaint.reference
     # The decision page no longer asks about the moved point.
     decide_page = client.page(f"{case_url(three_points)}/respond")
     assert len(decide_page.soup.select(".app-decision-point")) == 2

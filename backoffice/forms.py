@@ -26,7 +26,6 @@ from shared.cases.handlers import eligible_handlers
 from shared.cases.state_machine import OPEN_STATUSES
 from shared.cases.wording import (
     CHANNEL_LABELS,
-    OUTCOME_LABELS,
     OUTCOME_SOUGHT_LABELS,
     REPRESENTATIVE_ROLE_LABELS,
     STATUS_LABELS,
@@ -89,6 +88,18 @@ class DefinitionForm(CaseForm):
         validators=[InputRequired(message=_l("Select the outcomes the resident is asking for"))],
         invalid_choice_message=_l("Select the outcomes the resident is asking for"),
     )
+    responsible_for = TextAreaField(
+        _l("What the council is responsible for (optional)"),
+        description=_l("The aspects of the complaint the council will answer (Code 5.7)."),
+        widget=GovTextArea(),
+        validators=[NoControlCharacters()],
+    )
+    not_responsible_for = TextAreaField(
+        _l("What the council is not responsible for (optional)"),
+        description=_l("For example, a matter for another organisation, and who that is."),
+        widget=GovTextArea(),
+        validators=[NoControlCharacters()],
+    )
     handler = SelectField(
         _l("Who will handle it? (optional)"),
         widget=GovSelect(),
@@ -104,23 +115,6 @@ class DefinitionForm(CaseForm):
 
     def point_list(self) -> list[str]:
         return rules.definition_points(self.points.data)
-
-
-class DecisionForm(CaseForm):
-    outcome = RadioField(
-        _l("Decision"),
-        choices=[SelectChoice(code, label) for code, label in OUTCOME_LABELS.items()],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message=_l("Select the decision"))],
-        invalid_choice_message=_l("Select the decision"),
-    )
-    reasons = TextAreaField(
-        _l("Findings and reasons"),
-        description=_l("Answer every point of the complaint definition, with your reasons."),
-        widget=GovTextArea(),
-        validators=[DomainRule(rules.decision_reasons)],
-    )
-    submit = SubmitField(_l("Send response"), widget=GovSubmitInput())
 
 
 class CloseForm(CaseForm):

@@ -27,7 +27,6 @@ from backoffice.access import any_staff, public, requires
 from backoffice.forms import (
     AssignForm,
     CloseForm,
-    DecisionForm,
     DefinitionForm,
     DeterminationForm,
     ExtensionDecisionForm,
@@ -59,8 +58,6 @@ from shared.cases import (
     moves_available,
     not_accept,
     queries,
-    respond,
-    respond_stage_two,
     reverse_exclusion,
     treat_as_service_request,
     withdraw,
@@ -276,7 +273,6 @@ def case(reference: str):
         conflicted=conflicted,
         events=queries.timeline(complaint),
         days_left=days_left,
-        today=today,
         close_form=CloseForm().for_case(complaint),
         extension_decision_form=ExtensionDecisionForm().for_case(complaint),
         Move=Move,
@@ -299,6 +295,8 @@ def acknowledge_complaint(reference: str):
             complaint,
             definition_points=form.points.data,
             outcomes_sought=form.outcomes_sought.data,
+            responsible_for=form.responsible_for.data,
+            not_responsible_for=form.not_responsible_for.data,
             expected_version=form.expected_version,
         )
         if form.handler.data and form.handler.data != str(complaint.handler_id or ""):
@@ -310,27 +308,6 @@ def acknowledge_complaint(reference: str):
         "backoffice/acknowledge.html",
         acknowledge_and_assign,
         _l("Complaint acknowledged. The resident has been sent the complaint definition."),
-    )
-
-
-@blueprint.route("/complaints/<reference>/respond", methods=["GET", "POST"])
-@requires(Permission.RESPOND_STAGE_1, Permission.RESPOND_STAGE_2)
-def respond_to_complaint(reference: str):
-    complaint = _complaint_or_404(reference)
-    form = DecisionForm().for_case(complaint)
-    move = respond if complaint.current_stage == 1 else respond_stage_two
-    return _case_form_page(
-        complaint,
-        form,
-        "backoffice/respond.html",
-        lambda: move(
-            _actor(),
-            complaint,
-            outcome=form.outcome.data,
-            reasons=form.reasons.data,
-            expected_version=form.expected_version,
-        ),
-        _l("Response sent to the resident."),
     )
 
 

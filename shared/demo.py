@@ -10,6 +10,8 @@ from shared import cases
 from shared.cases import Actor, NewComplainant, circumstances
 from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
+from shared.decisions import moves as decision_moves
+from shared.decisions.rules import Decision, NewAction, NewLesson, NewRemedy, PointFinding
 from shared.people.models import Person, StaffUser
 from shared.people.passwords import hash_password
 from shared.reference.models import ServiceArea
@@ -166,6 +168,7 @@ def _load() -> None:
         )
 
         _load_extensions_and_exclusions(staff, now)
+        _load_decisions(staff, now)
         _load_circumstances(staff, now, missed_bins, answered)
         # Equalities answers and survey results (shared/equalities/demo.py).
         from shared.equalities.demo import load_equalities_and_surveys
@@ -292,3 +295,181 @@ def _load_extensions_and_exclusions(staff: dict[str, StaffUser], now: datetime) 
         how="phone",
         at=now - timedelta(days=6),
     )
+
+
+def _load_decisions(staff: dict[str, StaffUser], now: datetime) -> None:
+    """Decided complaints with a finding on every point, remedies outstanding, overdue and
+    done, outstanding actions with updates, lessons learned, and a stage 2 review."""
+    officer = Actor.staff(staff["complaints_officer"])
+    investigator = Actor.staff(staff["investigating_officer"])
+    manager = Actor.staff(staff["complaints_manager"])
+    reviewer = Actor.staff(staff["reviewer"])
+
+    def on(days_ago: int):
+        return (now - timedelta(days=days_ago)).date()
+
+    leak = _submit(
+        "Bethan Morgan",
+        "repairs_and_maintenance",
+        "The roof has leaked into the kitchen since January. Two repairs were booked and "
+        "nobody came. When I called, I was told to ring back.",
+        "Fix the roof, pay for the ruined flooring and apologise.",
+        days_ago=30,
+    )
+    cases.acknowledge(
+        officer,
+        leak,
+        definition_points=[
+            "The roof leak reported in January has not been repaired.",
+            "Two repair appointments were missed without notice.",
+            "Calls to the repairs line were not returned.",
+        ],
+        outcomes_sought=["put_things_right", "compensation", "apology"],
+        responsible_for="Repairs to the roof and the missed appointments.",
+        not_responsible_for="The contents insurance claim, which is for the resident's insurer.",
+        at=now - timedelta(days=28),
+    )
+    cases.assign(
+        officer, leak, handler_id=investigator.staff_user_id, at=now - timedelta(days=28)
+    )
+    points = leak.current.live_points
+    cases.respond(
+        investigator,
+        leak,
+        outcome="partially_upheld",
+        reasons="The repair and the appointments were badly handled; the calls were logged "
+        "and returned, but late.",
+        decision=Decision(
+            findings=[
+                PointFinding(points[0].id, "upheld", "The repair was ordered only in May."),
+                PointFinding(points[1].id, "upheld", "The contractor did not attend twice."),
+                PointFinding(points[2].id, "not_upheld", "Each call was returned within two days."),
+            ],
+            remedies=[
+                NewRemedy(
+                    kind="apology",
+                    detail="A letter of apology from the head of repairs.",
+                    owner="Head of repairs",
+                    due_on=on(13),
+                    point_id=points[0].id,
+                ),
+                NewRemedy(
+                    kind="financial",
+                    detail="For the kitchen flooring damaged by the leak.",
+                    owner="Repairs finance team",
+                    due_on=on(-10),
+                    amount="250",
+                    financial_purpose="actual_loss",
+                    point_id=points[0].id,
+                ),
+                NewRemedy(
+                    kind="specific_action",
+                    detail="Replace the flat roof over the kitchen.",
+                    owner="Roofing contractor manager",
+                    due_on=on(3),
+                    point_id=points[0].id,
+                ),
+            ],
+            actions=[
+                NewAction("Replace the flat roof over the kitchen.", "Roofing team", on(3)),
+                NewAction("Check the kitchen ceiling is dry.", "Surveyor", on(-20)),
+            ],
+            lesson=NewLesson(
+                "Missed appointments were not followed up with the contractor.",
+                "Report every missed appointment to the contract manager each week.",
+                "Repairs contract manager",
+                on(-60),
+            ),
+        ),
+        at=now - timedelta(days=14),
+    )
+    decision_moves.complete_remedy(
+        investigator, leak, remedy_id=leak.remedies[0].id, at=now - timedelta(days=12)
+    )
+    decision_moves.update_action(
+        investigator,
+        leak,
+        action_id=leak.outstanding_actions[0].id,
+        text="The roofers are booked; scaffolding goes up next week.",
+        at=now - timedelta(days=5),
+    )
+
+    parking = _submit(
+        "Nina Shah",
+        "parking",
+        "My resident's permit was cancelled by mistake and I got two tickets.",
+        "Cancel the tickets and restore the permit.",
+        days_ago=40,
+    )
+    cases.acknowledge(
+        officer,
+        parking,
+        definition_points=[
+            "The resident's permit was cancelled in error.",
+            "Two penalty charge notices were issued while it was cancelled.",
+        ],
+        outcomes_sought=["put_things_right", "explanation"],
+        at=now - timedelta(days=38),
+    )
+    points = parking.current.live_points
+    cases.respond(
+        officer,
+        parking,
+        outcome="not_upheld",
+        reasons="The permit lapsed when the renewal payment failed.",
+        decision=Decision(
+            findings=[
+                PointFinding(points[0].id, "not_upheld", "The renewal payment was declined."),
+                PointFinding(points[1].id, "not_upheld", "No valid permit was displayed."),
+            ],
+        ),
+        at=now - timedelta(days=30),
+    )
+    cases.request_stage_two(
+        Actor.resident(),
+        parking,
+        reason="The bank shows the payment left my account.",
+        at=now - timedelta(days=27),
+    )
+    cases.acknowledge_stage_two(
+        officer,
+        parking,
+        definition_points=["Whether the renewal payment was in fact taken."],
+        outcomes_sought=["put_things_right"],
+        at=now - timedelta(days=26),
+    )
+    point = parking.current.live_points[0]
+    cases.respond_stage_two(
+        reviewer,
+        parking,
+        outcome="upheld",
+        reasons="The payment was taken; our system failed to record it.",
+        decision=Decision(
+            findings=[PointFinding(point.id, "upheld", "The bank statement shows the payment.")],
+            remedies=[
+                NewRemedy(
+                    kind="reconsider_decision",
+                    detail="Cancel both penalty charge notices.",
+                    owner="Parking services",
+                    due_on=on(5),
+                ),
+                NewRemedy(
+                    kind="financial",
+                    detail="For the time spent sorting out the permit.",
+                    owner="Parking services",
+                    due_on=on(-5),
+                    amount="50",
+                    financial_purpose="time_and_trouble",
+                ),
+            ],
+            lesson=NewLesson(
+                "Failed permit payments were not checked against bank records.",
+            ),
+        ),
+        at=now - timedelta(days=8),
+    )
+    for remedy in parking.remedies:
+        if remedy.kind == "reconsider_decision":
+            decision_moves.complete_remedy(
+                manager, parking, remedy_id=remedy.id, at=now - timedelta(days=6)
+            )

@@ -220,8 +220,12 @@ class ComplaintStage(db.Model):
     acknowledge_by: Mapped[date] = mapped_column(Date, index=True)
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
-    # The complaint definition: {"points": [...], "outcomes_sought": [...]}.
-    definition: Mapped[dict | None] = mapped_column(JSON)
+    # The complaint definition (Code 5.6, 5.7): its numbered points are rows
+    # (shared.decisions.models.DefinitionPoint, the stage's `points`); with them, the
+    # outcomes the resident seeks and what the council is and is not responsible for.
+    outcomes_sought: Mapped[list | None] = mapped_column(JSON)
+    responsible_for: Mapped[str | None] = mapped_column(Text)
+    not_responsible_for: Mapped[str | None] = mapped_column(Text)
     respond_by: Mapped[date] = mapped_column(Date)
     latest_extended_respond_by: Mapped[date] = mapped_column(Date)
     # Working days added to the response deadline by extensions in force: kept as a count,
@@ -235,6 +239,23 @@ class ComplaintStage(db.Model):
     complaint: Mapped[Complaint] = relationship(back_populates="stages")
     acknowledged_by = relationship("StaffUser", foreign_keys=[acknowledged_by_id])
     responder = relationship("StaffUser", foreign_keys=[responder_id])
+
+    @property
+    def live_points(self) -> list:
+        """The points this stage answers: all but those moved to a new complaint."""
+        return [p for p in getattr(self, "points", []) if p.moved_to_complaint_id is None]
+
+    @property
+    def definition(self) -> dict | None:
+        """The definition as one value, for pages, notices and audit details."""
+        if not getattr(self, "points", None):
+            return None
+        return {
+            "points": [p.text for p in self.live_points],
+            "outcomes_sought": list(self.outcomes_sought or []),
+            "responsible_for": self.responsible_for,
+            "not_responsible_for": self.not_responsible_for,
+        }
 
 
 class Channel(StrEnum):

@@ -35,6 +35,10 @@ from shared.cases.models import (
 from shared.cases.references import next_reference
 from shared.cases.state_machine import Move, check_move
 from shared.db import db
+from shared.decisions import rules as decision_rules
+from shared.decisions.models import DefinitionPoint
+from shared.decisions.recording import record_decision
+from shared.decisions.rules import Decision
 from shared.errors import CaseChanged, InvalidInput
 from shared.notices import queue_notice
 from shared.people import representation
@@ -42,6 +46,7 @@ from shared.people.models import Consent, Correspondence, Person, StaffUser
 from shared.people.permissions import Permission, allows
 from shared.reference.calendar import council_calendar
 from shared.reference.models import ServiceArea
+from shared.reference.ombudsmen import ombudsman_for
 from shared.sla import get_policy
 
 
@@ -283,6 +288,8 @@ def acknowledge(
     *,
     definition_points: Sequence[str],
     outcomes_sought: Sequence[str],
+    responsible_for: str | None = None,
+    not_responsible_for: str | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
     notify: bool = True,
@@ -297,6 +304,8 @@ def acknowledge(
         expected_version,
         at,
         notify,
+        responsible_for,
+        not_responsible_for,
     )
 
 
@@ -306,6 +315,8 @@ def acknowledge_stage_two(
     *,
     definition_points: Sequence[str],
     outcomes_sought: Sequence[str],
+    responsible_for: str | None = None,
+    not_responsible_for: str | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
     notify: bool = True,
@@ -319,25 +330,44 @@ def acknowledge_stage_two(
         expected_version,
         at,
         notify,
+        responsible_for,
+        not_responsible_for,
     )
 
 
 def _acknowledge_stage(
-    actor, complaint, move, points, outcomes_sought, expected_version, at, notify
+    actor,
+    complaint,
+    move,
+    points,
+    outcomes_sought,
+    expected_version,
+    at,
+    notify,
+    responsible_for=None,
+    not_responsible_for=None,
 ) -> Complaint:
-    definition = {
-        "points": rules.definition_points(points),
-        "outcomes_sought": rules.outcomes_sought(outcomes_sought),
-    }
+    points = rules.definition_points(points)
+    outcomes_sought = rules.outcomes_sought(outcomes_sought)
+    responsible_for = decision_rules.optional_long_text(responsible_for, "responsible_for")
+    not_responsible_for = decision_rules.optional_long_text(
+        not_responsible_for, "not_responsible_for"
+    )
     with _making(actor, complaint, move, expected_version, at, notify) as step:
         stage = complaint.current
         stage.acknowledged_on = step.on
         stage.acknowledged_by_id = actor.staff_user_id
-        stage.definition = definition
+        stage.outcomes_sought = outcomes_sought
+        stage.responsible_for = responsible_for
+        stage.not_responsible_for = not_responsible_for
+        # Each point a record of its own, that findings and remedies refer to.
+        raised_on = complaint.received_on if stage.number == 1 else stage.started_on
+        for number, text in enumerate(points, start=1):
+            stage.points.append(DefinitionPoint(number=number, text=text, raised_on=raised_on))
         step.settle()
         step.details = {
             "stage": stage.number,
-            "definition": definition,
+            "definition": stage.definition,
             "respond_by": stage.respond_by,
         }
         kind = "stage_1_acknowledgement" if stage.number == 1 else "stage_2_acknowledgement"
@@ -351,13 +381,16 @@ def respond(
     *,
     outcome: str,
     reasons: str,
+    decision: Decision | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
     notify: bool = True,
 ) -> Complaint:
-    """Send the stage 1 response: the decision with its reasons."""
+    """Send the stage 1 response: the decision with its reasons. With ``decision`` (the
+    decision page), a finding and reasons on every point, the remedies, the outstanding
+    actions and the lessons learned are recorded with it."""
     return _respond_stage(
-        actor, complaint, Move.RESPOND, outcome, reasons, expected_version, at, notify
+        actor, complaint, Move.RESPOND, outcome, reasons, expected_version, at, notify, decision
     )
 
 
@@ -367,23 +400,37 @@ def respond_stage_two(
     *,
     outcome: str,
     reasons: str,
+    decision: Decision | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
     notify: bool = True,
 ) -> Complaint:
     """Send the council's final response. The reviewer must be independent of stage 1."""
     return _respond_stage(
-        actor, complaint, Move.RESPOND_STAGE_2, outcome, reasons, expected_version, at, notify
+        actor,
+        complaint,
+        Move.RESPOND_STAGE_2,
+        outcome,
+        reasons,
+        expected_version,
+        at,
+        notify,
+        decision,
     )
 
 
 def _respond_stage(
-    actor, complaint, move, outcome, reasons, expected_version, at, notify
+    actor, complaint, move, outcome, reasons, expected_version, at, notify, decision=None
 ) -> Complaint:
     outcome = rules.outcome(outcome)
     reasons = rules.decision_reasons(reasons)
     with _making(actor, complaint, move, expected_version, at, notify) as step:
         stage = complaint.current
+        facts = {"stage": stage.number, "outcome": outcome}
+        if decision is not None:
+            # Checked on the locked row: the points are the ones this decision answers.
+            checked = decision_rules.check_decision(stage.live_points, outcome, decision, step.on)
+            facts |= record_decision(complaint, stage, checked, step.at, step.on)
         stage.responded_on = step.on
         stage.responder_id = actor.staff_user_id
         stage.outcome = outcome
@@ -394,8 +441,15 @@ def _respond_stage(
             "outcome": outcome,
             "within_timescale": stage.responded_on <= stage.respond_by,
         }
+        if decision is not None:
+            step.details["findings"] = facts["findings"]
+            step.details["remedies"] = len(facts["remedies"])
+            step.details["actions"] = len(facts["outstanding_actions"])
+        if stage.number == 2:
+            # The final response ends with the right Ombudsman (Code 6.19).
+            facts["ombudsman"] = ombudsman_for(complaint.is_housing_landlord)["code"]
         kind = "stage_1_response" if stage.number == 1 else "stage_2_response"
-        step.notice(kind, {"stage": stage.number, "outcome": outcome})
+        step.notice(kind, facts)
     return complaint
 
 

@@ -36,6 +36,10 @@ class Move(StrEnum):
     ASSIGN = "assign"
     RECORD_CIRCUMSTANCES = "record_circumstances"  # a vulnerability the resident disclosed
     RESTRICT_CONTACT = "restrict_contact"  # for unacceptable behaviour (Code 5.14)
+    # The definition and the decision's follow-through (shared.decisions).
+    ADD_POINT = "add_point"
+    SPLIT_POINT = "split_point"
+    TRACK_ACTION = "track_action"
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,28 @@ MOVES: dict[Move, MoveRule] = {
         frozenset(S), None, frozenset({"staff"}), P.RECORD_CIRCUMSTANCES
     ),
     Move.RESTRICT_CONTACT: MoveRule(frozenset(S), None, frozenset({"staff"}), P.RESTRICT_CONTACT),
+    # A new issue raised before the response joins the stage; an unrelated one becomes a
+    # new complaint (Code 6.8).
+    Move.ADD_POINT: MoveRule(
+        frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        P.AMEND_DEFINITION,
+    ),
+    Move.SPLIT_POINT: MoveRule(
+        frozenset({S.ACKNOWLEDGED, S.STAGE_2_ACKNOWLEDGED}),
+        None,
+        frozenset({"staff"}),
+        P.SPLIT_POINT,
+    ),
+    # Remedies and outstanding actions are followed through after the response, whatever
+    # happens to the complaint next (Code 6.6, 7.3).
+    Move.TRACK_ACTION: MoveRule(
+        frozenset(S),
+        None,
+        frozenset({"staff"}),
+        P.TRACK_ACTIONS,
+    ),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,
         S.WITHDRAWN,

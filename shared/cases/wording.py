@@ -46,6 +46,13 @@ OUTCOME_SOUGHT_LABELS = {
 
 ACTION_LABELS = {
     "submit": _l("Complaint received"),
+    "add_point": _l("Point added to the complaint definition"),
+    "split_point": _l("Point moved to a new complaint"),
+    "split_from": _l("Made from a point of another complaint"),
+    "action_updated": _l("Update on an outstanding action"),
+    "action_completed": _l("Outstanding action done"),
+    "remedy_done": _l("Remedy done"),
+    "improvement_done": _l("Service improvement done"),
     "acknowledge": _l("Stage 1 acknowledged"),
     "respond": _l("Stage 1 response sent"),
     "request_stage_2": _l("Stage 2 review requested"),

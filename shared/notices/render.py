@@ -29,6 +29,9 @@ SUBJECTS = {
     "service_request": _l("Your complaint %(reference)s: we are treating it as a request"),
     "exclusion_reversed": _l("Your complaint %(reference)s: we will now consider it"),
     "sign_in_link": _l("Your link to follow your complaints (%(reference)s)"),
+    "definition_point_added": _l("Your complaint %(reference)s: a point added"),
+    "definition_point_moved": _l("Your complaint %(reference)s: a point made a new complaint"),
+    "action_update": _l("Your complaint %(reference)s: an update on what we promised"),
 }
 # What the stored copy of a notice shows where its private link was.
 REDACTED_LINK = "[private link removed]"

@@ -37,6 +37,11 @@ class Permission(StrEnum):
     RECORD_CIRCUMSTANCES = "record_circumstances"  # vulnerabilities the resident disclosed
     RESTRICT_CONTACT = "restrict_contact"  # restrictions for unacceptable behaviour
     VIEW_COMPLIMENTS = "view_compliments"
+    # The definition's points and the decision's follow-through (Code 6.8, 6.6, 7.3).
+    AMEND_DEFINITION = "amend_definition"  # add a point before the response
+    SPLIT_POINT = "split_point"  # an unrelated point becomes a new complaint
+    TRACK_ACTIONS = "track_actions"  # updates and completion of remedies and actions
+    VIEW_REMEDIES = "view_remedies"  # the remedies register, across complaints
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
     # Equalities monitoring, counted with small counts hidden; never a person's answers.
@@ -80,6 +85,13 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.VIEW_COMPLIMENTS: frozenset(
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),
+    # Those who acknowledge a stage may add to its definition (the move checks the stage).
+    Permission.AMEND_DEFINITION: HANDLERS,
+    # A new complaint is logged: those who log complaints.
+    Permission.SPLIT_POINT: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    Permission.TRACK_ACTIONS: HANDLERS,
+    # The register names complaints and what was promised: not for report viewers.
+    Permission.VIEW_REMEDIES: HANDLERS,
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.VIEW_EQUALITIES: frozenset({R.COMPLAINTS_MANAGER, R.REPORT_VIEWER}),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),

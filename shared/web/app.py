@@ -53,6 +53,7 @@ def setup_database(app: Flask) -> None:
     import shared.accounts  # noqa: F401
     import shared.cases  # noqa: F401
     import shared.compliments  # noqa: F401
+    import shared.decisions  # noqa: F401
     import shared.equalities  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.ombudsman  # noqa: F401

@@ -43,6 +43,14 @@ def snapshot(complaint: Complaint) -> tuple:
     )
 
 
+# A finding and reasons on the one point of the factories' definition.
+FOUND_UPHELD = {"findings-0-finding": "upheld", "findings-0-reasons": "The repair was late."}
+FOUND_PARTLY = {
+    "findings-0-finding": "partially_upheld",
+    "findings-0-reasons": "Late, but the calls were returned.",
+}
+
+
 def words(element) -> str:
     """An element's text as a reader sees it: runs of whitespace read as one space."""
     return " ".join(element.get_text(" ").split())
@@ -270,7 +278,8 @@ def test_responding_without_a_decision_is_refused_and_keeps_the_reasons(
     before = snapshot(acknowledged.complaint)
 
     page = client.submit(
-        f"{case_url(acknowledged)}/respond", {"reasons": "We found the repair was late."}
+        f"{case_url(acknowledged)}/respond",
+        {**FOUND_UPHELD, "reasons": "We found the repair was late."},
     )
 
     assert page.status_code == 400
@@ -286,7 +295,8 @@ def test_responding_without_reasons_is_refused_and_keeps_the_decision(
     sign_in(client, manager)
 
     page = client.submit(
-        f"{case_url(acknowledged)}/respond", {"outcome": "partially_upheld", "reasons": " "}
+        f"{case_url(acknowledged)}/respond",
+        {**FOUND_PARTLY, "outcome": "partially_upheld", "reasons": " "},
     )
 
     assert page.status_code == 400
@@ -300,7 +310,8 @@ def test_a_made_up_decision_is_refused_with_the_same_plain_message(client, manag
     sign_in(client, manager)
 
     page = client.submit(
-        f"{case_url(acknowledged)}/respond", {"outcome": "sort_of", "reasons": "Because."}
+        f"{case_url(acknowledged)}/respond",
+        {**FOUND_UPHELD, "outcome": "sort_of", "reasons": "Because."},
     )
 
     assert page.status_code == 400
@@ -314,13 +325,18 @@ def test_responding_shows_the_decision_on_the_case_and_to_the_resident(
     freeze(monkeypatch, "2025-03-14 15:00")  # Friday, before the deadline of Wed 19 March
     sign_in(client, manager)
     respond_page = client.page(f"{case_url(acknowledged)}/respond")
-    assert [
-        li.get_text(strip=True) for li in respond_page.soup.select("ol.govuk-list--number li")
-    ] == ["The boiler was not repaired within the target time."]
+    # A section per point of the definition, each asking for a finding and reasons.
+    assert [p.get_text(strip=True) for p in respond_page.soup.select(".app-decision-point p")] == [
+        "The boiler was not repaired within the target time."
+    ]
 
     page = client.submit(
         f"{case_url(acknowledged)}/respond",
-        {"outcome": "partially_upheld", "reasons": "The repair was late.\r\nCalls were returned."},
+        {
+            **FOUND_PARTLY,
+            "outcome": "partially_upheld",
+            "reasons": "The repair was late.\r\nCalls were returned.",
+        },
         follow_redirects=True,
     )
 
@@ -412,7 +428,11 @@ def test_a_reviewer_answers_stage_two(client, monkeypatch, stage_two_under_way):
 
     page = client.submit(
         f"{case_url(stage_two_under_way)}/respond",
-        {"outcome": "upheld", "reasons": "The first response missed the missed appointments."},
+        {
+            **FOUND_UPHELD,
+            "outcome": "upheld",
+            "reasons": "The first response missed the missed appointments.",
+        },
         follow_redirects=True,
     )
 

@@ -32,6 +32,9 @@ URL_VALUES = {
     "order_id",
     "vulnerability_id",
     "restriction_id",
+    "action_id",
+    "remedy_id",
+    "lesson_id",
 }
 
 
@@ -93,6 +96,10 @@ def world(app):
         "order_id": order.id,
         "vulnerability_id": vulnerability.id,
         "restriction_id": restriction.id,
+        # Records that need not exist: a route refused answers 403 before looking.
+        "action_id": 1,
+        "remedy_id": 1,
+        "lesson_id": 1,
     }
 
 
@@ -240,19 +247,20 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     [
         (
             "complaints_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            ["Open complaints", "Figures", "Compliments", "Remedies", "Conflicts of interest"],
         ),
         (
             "investigating_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            ["Open complaints", "Figures", "Compliments", "Remedies", "Conflicts of interest"],
         ),
-        ("reviewer", ["Open complaints", "Figures", "Conflicts of interest"]),
+        ("reviewer", ["Open complaints", "Figures", "Remedies", "Conflicts of interest"]),
         (
             "complaints_manager",
             [
                 "Open complaints",
                 "Figures",
                 "Compliments",
+                "Remedies",
                 "Conflicts of interest",
                 "Staff",
                 "Closure days",

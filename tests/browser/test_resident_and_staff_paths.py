@@ -184,21 +184,48 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     sign_in(page, live_server, "investigating_officer")
     page.get_by_role("link", name=reference).click()
     page.get_by_role("button", name="Respond to stage 1").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Respond to stage 1")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decide stage 1")
     assert_accessible(page)
 
-    page.get_by_role("radio", name="Upheld", exact=True).check()
-    page.get_by_label("Findings and reasons").fill(
+    point = page.get_by_role("group", name="Finding on point 1")
+    point.get_by_role("radio", name="Upheld", exact=True).check()
+    page.get_by_label("Reasons for the finding on point 1").fill("Mill Lane was missed.")
+    point = page.get_by_role("group", name="Finding on point 2")
+    point.get_by_role("radio", name="Upheld", exact=True).check()
+    page.get_by_label("Reasons for the finding on point 2").fill("Nobody wrote to them.")
+    decision = page.get_by_role("group", name="Decision on the complaint as a whole")
+    decision.get_by_role("radio", name="Upheld", exact=True).check()
+    page.get_by_label("Summary of the decision").fill(
         "The collection round missed Mill Lane after a change of crew. We have put it back."
     )
+    # A remedy, then "add another" (no JavaScript needed): the page keeps what was typed.
+    remedy = page.get_by_role("group", name="Remedy 1")
+    remedy.get_by_label("Kind of remedy").select_option("apology")
+    remedy.get_by_label("What will happen").fill("A letter of apology from the waste manager.")
+    remedy.get_by_label("Who will see it done").fill("Waste services manager")
+    due = remedy.get_by_role("group", name="Due by")
+    due.get_by_label("Day").fill("28")
+    due.get_by_label("Month").fill("12")
+    due.get_by_label("Year").fill("2039")
+    page.get_by_role("button", name="Add another remedy").click()
+    expect(page.get_by_role("group", name="Remedy 2")).to_be_visible()
+    expect(page.get_by_label("Reasons for the finding on point 1")).to_have_value(
+        "Mill Lane was missed."
+    )
+    assert_accessible(page)
     page.get_by_role("button", name="Send response").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Complaint {reference}")
     expect(page.get_by_text("Response sent to the resident.")).to_be_visible()
     expect(page.locator("main .govuk-tag").first).to_have_text("Stage 1 response sent")
     expect(page.locator("main")).to_contain_text("The collection round missed Mill Lane")
+    expect(page.locator("main ul.app-remedies")).to_contain_text("A letter of apology")
     assert_accessible(page)
     save_screenshot(page, "staff-case-page")
+    page.get_by_role("link", name="Remedies").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remedies")
+    expect(page.locator("main table")).to_contain_text("Waste services manager")
+    assert_accessible(page)
 
     # --- The resident sees the response and may ask for a review ---------------------------
     page.goto(tracking_url)

@@ -24,6 +24,7 @@ from shared.ombudsman import OmbudsmanCase
 from shared.surveys import record_survey
 from tests.backoffice.test_case_actions import case_url, sign_in
 from tests.conftest import Page, PageClient, make_test_app
+from tests.decision_helpers import acknowledge_three_points, decide
 from tests.factories import acknowledge, at, make_staff, respond, submit
 from tests.helpers import COMPLAINT_FORM, deliver_notices, freeze
 
@@ -230,6 +231,25 @@ def backoffice_pages(pages: Pages) -> None:
     pages.get("case-respond", f"{case_url(extended)}/respond")
     pages.post("case-respond-errors", f"{case_url(extended)}/respond", {})
     pages.get("case-extended-page", case_url(extended))
+    pages.post(
+        "case-respond-another-remedy",
+        f"{case_url(extended)}/respond",
+        {"add_remedy": "Add another remedy", "remedies-0-detail": "An apology."},
+    )
+    pages.get("case-add-point", f"{case_url(extended)}/points/new")
+    pages.post("case-add-point-errors", f"{case_url(extended)}/points/new", {"text": ""})
+    pages.get("case-split-point", f"{case_url(extended)}/points/split")
+
+    decided = submit(received="2025-03-03 10:00", complainant_name="Dora Decided")
+    acknowledge_three_points(decided.complaint, officer)
+    decide(decided.complaint, manager)
+    db.session.rollback()
+    action_id = decided.complaint.outstanding_actions[0].id
+    pages.get("case-decided", case_url(decided))
+    pages.get("case-action-update", f"{case_url(decided)}/actions/{action_id}")
+    pages.post("case-action-update-errors", f"{case_url(decided)}/actions/{action_id}", {})
+    pages.get("remedies-register", "/backoffice/remedies")
+    pages.get("remedies-register-filtered", "/backoffice/remedies?status=overdue&owner=team")
 
     pages.post(
         "case-not-accepted",

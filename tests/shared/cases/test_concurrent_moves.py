@@ -151,7 +151,10 @@ def test_two_responses_at_once_make_one_decision(app, received):
     forms = [client.page(url).hidden_fields() for client in clients]
 
     def post(client, form, outcome):
-        return lambda: client.post(url, data={**form, "outcome": outcome, "reasons": outcome})
+        finding = {"findings-0-finding": outcome, "findings-0-reasons": outcome}
+        return lambda: client.post(
+            url, data={**form, **finding, "outcome": outcome, "reasons": outcome}
+        )
 
     responses = at_once(
         post(clients[0], forms[0], "upheld"), post(clients[1], forms[1], "not_upheld")

@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, render_template
 
 from shared.notices.models import OutboxMessage
 
@@ -36,7 +36,32 @@ class TemporaryFailure(Exception):
     """The server refused for now (a 4xx reply): try again later."""
 
 
-def build_email(message: OutboxMessage, subject: str, body: str) -> EmailMessage:
+RIGHT_TO_LEFT = frozenset({"ar", "ur"})
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
+def email_html(rendered) -> str:
+    """The HTML part: GOV.UK Notify's plain style, no images, sized in ems so it reflows
+    at 200% zoom, in the recipient's language and direction."""
+    from shared.notices import formats
+
+    return render_template(
+        "emails/_email.html",
+        language=rendered.language,
+        direction=text_direction(rendered.language),
+        subject=rendered.subject,
+        council_name=rendered.council_name,
+        brand_colour=current_app.config.get("BRAND_COLOUR", "#0b5394"),
+        body=formats.html_fragment(rendered.markup),
+    )
+
+
+def build_email(
+    message: OutboxMessage, subject: str, body: str, html: str | None = None
+) -> EmailMessage:
     email = EmailMessage()
     email["From"] = current_app.config["MAIL_FROM"]
     email["To"] = message.recipient
@@ -44,6 +69,8 @@ def build_email(message: OutboxMessage, subject: str, body: str) -> EmailMessage
     email["Message-ID"] = message.message_id
     email["Date"] = format_datetime(message.created_at)
     email.set_content(body)
+    if html is not None:
+        email.add_alternative(html, subtype="html")
     # After the content: setting it clears every Content-* header set before.
     email["Content-Language"] = message.language or "en"
     return email

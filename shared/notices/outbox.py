@@ -31,11 +31,12 @@ from shared.notices.backends import (
     PermanentFailure,
     build_email,
     configured_backend,
+    email_html,
     without_addresses,
 )
 from shared.notices.models import Channel, OutboxMessage, OutboxStatus
 from shared.notices.queue import KINDS_WITH_TRACKING_LINK
-from shared.notices.render import REDACTED_LINK, public_url, redact, render_notice
+from shared.notices.render import REDACTED_LINK, public_url, redact, render
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +119,11 @@ def _deliver(message: OutboxMessage, backend) -> None:
         tracking_url = public_url(
             "portal.track", reference=message.complaint.reference, secret=secret
         )
-    subject, body = render_notice(message, tracking_url)
-    backend.deliver(message, build_email(message, subject, body))
-    message.subject = subject
+    rendered = render(message, tracking_url)
+    body = rendered.text
+    email = build_email(message, rendered.subject, body, email_html(rendered))
+    backend.deliver(message, email)
+    message.subject = rendered.subject
     message.body_text = redact(body, tracking_url)
 
 

@@ -1,8 +1,10 @@
-"""Rendering a queued notice into its subject and text, in the recipient's language."""
+"""Rendering a queued notice in the recipient's language: its subject, and its wording as
+Notify-style markup that `formats` turns into plain text, an HTML email and a letter."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from shared.notices import formats
 from shared.notices.models import OutboxMessage
 from shared.reference.ombudsmen import ombudsman_for
 
@@ -59,27 +62,100 @@ def _stage_and_facts(message: OutboxMessage, complaint: Complaint) -> tuple[Comp
     return stage, facts
 
 
-def render_notice(message: OutboxMessage, tracking_url: str | None = None) -> tuple[str, str]:
-    """The subject and text of a notice in the recipient's language. Without a tracking URL
+@dataclass(frozen=True)
+class RenderedNotice:
+    subject: str
+    markup: str  # Notify's plain markup: what a Notify template receives
+    language: str
+    council_name: str
+
+    @property
+    def text(self) -> str:
+        return formats.plain_text(self.markup)
+
+    @property
+    def html(self):
+        return formats.html_fragment(self.markup)
+
+
+def _decision(stage: ComplaintStage, facts: dict) -> dict:
+    """What a decision notice tells, point by point. Today a stage records one outcome and
+    one text of reasons; a notice queued with `points`, `remedies` or `actions` in its
+    facts (each point as {point, outcome, reasons}, each action as {action, due}) shows
+    those instead."""
+    points = facts.get("points")
+    if points:
+        points = [
+            {
+                "point": p.get("point", ""),
+                "outcome": p.get("outcome") or facts.get("outcome"),
+                "reasons": p.get("reasons"),
+            }
+            for p in points
+        ]
+    else:
+        points = [
+            {"point": point, "outcome": facts.get("outcome"), "reasons": None}
+            for point in ((stage.definition or {}).get("points") or [])
+        ]
+    actions = []
+    for action in facts.get("actions") or []:
+        if isinstance(action, str):
+            action = {"action": action}
+        due = action.get("due")
+        if isinstance(due, str) and _ISO_DATE.fullmatch(due):
+            due = date.fromisoformat(due)
+        actions.append({"action": action.get("action", ""), "due": due})
+    remedies = [
+        r if isinstance(r, str) else r.get("description", "") for r in facts.get("remedies") or []
+    ]
+    return {
+        "points": points,
+        "reasons": facts.get("reasons_text") or stage.decision_reasons,
+        "remedies": remedies,
+        "actions": actions,
+    }
+
+
+def council_name_in(language: str) -> str:
+    config = current_app.config
+    return config.get("COUNCIL_NAMES", {}).get(language) or config["COUNCIL_NAME"]
+
+
+def render(message: OutboxMessage, tracking_url: str | None = None) -> RenderedNotice:
+    """A notice in the recipient's language, dates in its locale. Without a tracking URL
     the text shows where the link would be, as the stored copy does."""
     complaint = message.complaint
     stage, facts = _stage_and_facts(message, complaint)
     language = message.language or "en"
     config = current_app.config
-    council_name = config.get("COUNCIL_NAMES", {}).get(language) or config["COUNCIL_NAME"]
+    council_name = council_name_in(language)
+    handler = complaint.handler
     with force_locale(language):
         subject = str(SUBJECTS[message.kind]) % {"reference": complaint.reference}
-        body = render_template(
+        markup = render_template(
             f"emails/{message.kind}.txt",
             complaint=complaint,
             stage=stage,
             facts=facts,
+            decision=_decision(stage, facts),
+            handler_name=facts.get("handler") or (handler.name if handler else ""),
             recipient_name=message.recipient_name,
             council_name=council_name,
+            contact={
+                "phone": config.get("COUNCIL_PHONE", ""),
+                "address": config.get("COUNCIL_POSTAL_ADDRESS", ""),
+            },
             tracking_url=tracking_url or REDACTED_LINK,
             ombudsman=ombudsman_for(complaint.is_housing_landlord),
         )
-    return subject, body
+    return RenderedNotice(subject, markup, language, council_name)
+
+
+def render_notice(message: OutboxMessage, tracking_url: str | None = None) -> tuple[str, str]:
+    """The subject and plain text of a notice in the recipient's language."""
+    rendered = render(message, tracking_url)
+    return rendered.subject, rendered.text
 
 
 def redact(text: str, tracking_url: str | None) -> str:

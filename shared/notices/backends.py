@@ -1,6 +1,6 @@
-"""Where notices go: a folder of .eml files (development, or a council that relays files)
-or any SMTP server. A backend raises PermanentFailure when retrying cannot help; any other
-exception is a temporary failure, retried with backoff.
+"""Where notices go: a folder of .eml files (development, or a council that relays files),
+any SMTP server, or GOV.UK Notify. A backend raises PermanentFailure when retrying cannot
+help; any other exception is a temporary failure, retried with backoff.
 
 No error a backend raises names an email address: errors end up in logs and on the
 message row, and a server's reply often quotes the address it refused.
@@ -144,4 +144,78 @@ def configured_backend():
     config = current_app.config
     if config["MAIL_BACKEND"] == "smtp":
         return SmtpBackend(config)
+    if config["MAIL_BACKEND"] == "notify":
+        return NotifyBackend(config)
     return FileBackend(config["MAIL_OUTBOX_DIR"])
+
+
+class NotifyBackend:
+    """GOV.UK Notify, through its Python client. Every notice goes through one email
+    template whose subject is ((subject)) and body ((body)) (or a template per notice kind,
+    NOTIFY_TEMPLATE_IDS), with Notify's own markup, which the notice templates write.
+
+    Each message carries its Message-ID as Notify's `reference`: before sending, Notify is
+    asked for that reference, so a message Notify accepted just before a sender died is not
+    sent again when its claim is released.
+    """
+
+    takes_rendered_notice = True
+
+    def __init__(self, config, client=None):
+        from notifications_python_client.notifications import NotificationsAPIClient
+
+        self.config = config
+        self.client = client or NotificationsAPIClient(
+            config["NOTIFY_API_KEY"], base_url=config["NOTIFY_BASE_URL"], timeout=30
+        )
+
+    @staticmethod
+    def reference_for(message: OutboxMessage) -> str:
+        return message.message_id.strip("<>")
+
+    def template_for(self, kind: str) -> str:
+        return (
+            self.config.get("NOTIFY_TEMPLATE_IDS", {}).get(kind)
+            or self.config["NOTIFY_TEMPLATE_ID"]
+        )
+
+    def _call(self, what: str, request):
+        from notifications_python_client.errors import APIError, TokenError
+        from requests import RequestException
+
+        try:
+            return request()
+        except APIError as error:
+            described = without_addresses(f"Notify {what}: {error.status_code} {error.message}")
+            # 400: Notify will never take this message as it is (a bad address, a missing
+            # personalisation). Anything else (403 while a key is fixed, 429, 5xx): later.
+            if error.status_code == 400:
+                raise PermanentFailure(described) from None
+            raise TemporaryFailure(described) from None
+        except (RequestException, TokenError) as error:
+            raise TemporaryFailure(
+                without_addresses(f"Notify {what}: {type(error).__name__}")
+            ) from None
+
+    def already_accepted(self, message: OutboxMessage) -> bool:
+        reference = self.reference_for(message)
+        found = self._call("lookup", lambda: self.client.get_all_notifications(reference=reference))
+        return any(n.get("reference") == reference for n in found.get("notifications", []))
+
+    def deliver(self, message: OutboxMessage, email: EmailMessage, rendered=None) -> None:
+        if self.already_accepted(message):
+            return
+        reference = self.reference_for(message)
+        personalisation = {
+            "subject": rendered.subject if rendered else str(email["Subject"]),
+            "body": rendered.markup if rendered else email.get_body(("plain",)).get_content(),
+        }
+        self._call(
+            "send",
+            lambda: self.client.send_email_notification(
+                email_address=message.recipient,
+                template_id=self.template_for(message.kind),
+                personalisation=personalisation,
+                reference=reference,
+            ),
+        )

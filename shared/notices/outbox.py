@@ -122,7 +122,10 @@ def _deliver(message: OutboxMessage, backend) -> None:
     rendered = render(message, tracking_url)
     body = rendered.text
     email = build_email(message, rendered.subject, body, email_html(rendered))
-    backend.deliver(message, email)
+    if getattr(backend, "takes_rendered_notice", False):
+        backend.deliver(message, email, rendered)
+    else:
+        backend.deliver(message, email)
     message.subject = rendered.subject
     message.body_text = redact(body, tracking_url)
 

@@ -32,6 +32,10 @@ SUBJECTS = {
     "service_request": _l("Your complaint %(reference)s: we are treating it as a request"),
     "exclusion_reversed": _l("Your complaint %(reference)s: we will now consider it"),
 }
+# Notices to staff, about no one complaint.
+STAFF_SUBJECTS = {
+    "sla_reminder": _l("Your complaint deadlines on %(day)s"),
+}
 # What the stored copy of a notice shows where its private link was.
 REDACTED_LINK = "[private link removed]"
 
@@ -125,6 +129,8 @@ def council_name_in(language: str) -> str:
 def render(message: OutboxMessage, tracking_url: str | None = None) -> RenderedNotice:
     """A notice in the recipient's language, dates in its locale. Without a tracking URL
     the text shows where the link would be, as the stored copy does."""
+    if message.kind in STAFF_SUBJECTS:
+        return _render_for_staff(message)
     complaint = message.complaint
     stage, facts = _stage_and_facts(message, complaint)
     language = message.language or "en"
@@ -148,6 +154,35 @@ def render(message: OutboxMessage, tracking_url: str | None = None) -> RenderedN
             },
             tracking_url=tracking_url or REDACTED_LINK,
             ombudsman=ombudsman_for(complaint.is_housing_landlord),
+        )
+    return RenderedNotice(subject, markup, language, council_name)
+
+
+def _dated(value):
+    """ISO dates in a notice's facts, at any depth, as dates."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date.fromisoformat(value)
+    if isinstance(value, list):
+        return [_dated(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dated(v) for k, v in value.items()}
+    return value
+
+
+def _render_for_staff(message: OutboxMessage) -> RenderedNotice:
+    from shared.cases.wording import long_date  # shared.cases imports the notices
+
+    language = message.language or "en"
+    facts = _dated(message.facts or {})
+    council_name = council_name_in(language)
+    with force_locale(language):
+        subject = str(STAFF_SUBJECTS[message.kind]) % {"day": long_date(facts.get("day"))}
+        markup = render_template(
+            f"emails/{message.kind}.txt",
+            facts=facts,
+            recipient_name=message.recipient_name,
+            council_name=council_name,
+            queue_url=public_url("backoffice.queue"),
         )
     return RenderedNotice(subject, markup, language, council_name)
 

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     DECLARE_CONFLICTS = "declare_conflicts"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"  # enquiries, determinations, orders
     VIEW_COMPLIMENTS = "view_compliments"
+    PRINT_LETTERS = "print_letters"  # the queue of letters for residents who chose post
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
     # Running the service.
@@ -73,6 +74,7 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.VIEW_COMPLIMENTS: frozenset(
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),
+    Permission.PRINT_LETTERS: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.MANAGE_CLOSURE_DAYS: frozenset({R.COMPLAINTS_MANAGER}),

@@ -17,6 +17,7 @@ from backoffice import access
 from shared import ombudsman
 from shared.cases import Actor, add_closure_day
 from shared.db import unit_of_work
+from shared.notices.listing import notices_on_case as complaint_notices
 from shared.people.models import StaffRole
 from shared.people.permissions import allows_any
 from tests.conftest import Page
@@ -24,7 +25,7 @@ from tests.factories import PASSWORD, make_staff, submit
 
 SIGN_IN = "/backoffice/sign-in"
 # What each part of a back-office address stands for, in this test's data.
-URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id"}
+URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id", "notice_id"}
 
 
 def back_office_routes(app) -> list[tuple[str, str, str]]:
@@ -62,8 +63,13 @@ def world(app):
             description="Apologise.",
             due_on=date(2025, 6, 1),
         )
+    from shared.notices.outbox import send_due_messages
+
+    send_due_messages()  # so the complaint's first notice has a copy kept of what was sent
+    notice = complaint_notices(complaint)[0]
     return {
         "reference": complaint.reference,
+        "notice_id": notice.id,
         "staff_id": other.id,
         "day": "2039-12-29",
         "case_id": case.id,
@@ -181,7 +187,13 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     [
         (
             "complaints_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            [
+                "Open complaints",
+                "Figures",
+                "Compliments",
+                "Letters to print",
+                "Conflicts of interest",
+            ],
         ),
         (
             "investigating_officer",
@@ -194,6 +206,7 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
                 "Open complaints",
                 "Figures",
                 "Compliments",
+                "Letters to print",
                 "Conflicts of interest",
                 "Staff",
                 "Closure days",

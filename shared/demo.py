@@ -10,6 +10,7 @@ from shared import cases
 from shared.cases import Actor, NewComplainant
 from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
+from shared.notices.demo import load_notices_demo
 from shared.people.models import Person, StaffUser
 from shared.people.passwords import hash_password
 from shared.reference.models import ServiceArea
@@ -162,6 +163,7 @@ def _load() -> None:
         )
 
         _load_extensions_and_exclusions(staff, now)
+        load_notices_demo(staff, now)
 
 
 def _load_extensions_and_exclusions(staff: dict[str, StaffUser], now: datetime) -> None:

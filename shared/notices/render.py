@@ -12,6 +12,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from shared.db import db
 from shared.notices import formats
 from shared.notices.models import OutboxMessage
 from shared.reference.ombudsmen import ombudsman_for
@@ -137,6 +138,11 @@ def render(message: OutboxMessage, tracking_url: str | None = None) -> RenderedN
     config = current_app.config
     council_name = council_name_in(language)
     handler = complaint.handler
+    if handler is None and stage.acknowledged_by_id:
+        # No one assigned yet: whoever acknowledged the stage is dealing with it.
+        from shared.people.models import StaffUser
+
+        handler = db.session.get(StaffUser, stage.acknowledged_by_id)
     with force_locale(language):
         subject = str(SUBJECTS[message.kind]) % {"reference": complaint.reference}
         markup = render_template(

@@ -55,7 +55,7 @@ def email_html(rendered) -> str:
         subject=rendered.subject,
         council_name=rendered.council_name,
         brand_colour=current_app.config.get("BRAND_COLOUR", "#0b5394"),
-        body=formats.html_fragment(rendered.markup),
+        body=formats.html_fragment(rendered.markup, direction=text_direction(rendered.language)),
     )
 
 

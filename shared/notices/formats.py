@@ -84,18 +84,36 @@ def _linked(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-def html_fragment(markup: str, heading_level: int = 2) -> Markup:
+_RIGHT_TO_LEFT_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _dir(text: str, direction: str) -> Markup:
+    """In a right-to-left notice, text with no right-to-left letters at all (what staff or
+    the resident typed in English, say) reads left to right, full stop and all."""
+    if direction == "rtl" and not _RIGHT_TO_LEFT_SCRIPT.search(text) and _LATIN_LETTER.search(text):
+        return Markup(' dir="ltr"')
+    return Markup("")
+
+
+def html_fragment(markup: str, heading_level: int = 2, direction: str = "ltr") -> Markup:
     """The notice's body as HTML elements: headings, paragraphs and real lists."""
     out = []
     for block in blocks(markup):
         if block.kind in ("heading", "subheading"):
             level = heading_level + (block.kind == "subheading")
-            out.append(Markup("<h{0}>{1}</h{0}>").format(level, _linked(block.lines[0])))
+            text = block.lines[0]
+            out.append(
+                Markup("<h{0}{1}>{2}</h{0}>").format(level, _dir(text, direction), _linked(text))
+            )
         elif block.kind in ("bullets", "numbers"):
             tag = "ul" if block.kind == "bullets" else "ol"
-            items = Markup("").join(Markup("<li>{}</li>").format(_linked(x)) for x in block.lines)
+            items = Markup("").join(
+                Markup("<li{}>{}</li>").format(_dir(x, direction), _linked(x)) for x in block.lines
+            )
             out.append(Markup("<{0}>{1}</{0}>").format(tag, items))
         else:
+            text = "\n".join(block.lines)
             lines = Markup("<br>\n").join(_linked(line) for line in block.lines)
-            out.append(Markup("<p>{}</p>").format(lines))
+            out.append(Markup("<p{}>{}</p>").format(_dir(text, direction), lines))
     return Markup("\n").join(out)

@@ -6,7 +6,6 @@ direction, in large print (17 pt) when the resident asked for it.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +47,11 @@ def page_numbers_css() -> Markup:
 
 
 def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in re.split(r"[\n,]", text or "") if line.strip()]
+    """An address a line at a time: its own lines, or its parts between commas when it
+    was written on one line."""
+    text = text or ""
+    parts = text.splitlines() if "\n" in text else text.split(",")
+    return [line.strip() for line in parts if line.strip()]
 
 
 def recipient_address(message: OutboxMessage) -> list[str]:
@@ -85,7 +88,7 @@ def letter_html(
             large_print=is_large_print(message) if large_print is None else large_print,
             page_numbers=page_numbers_css(),
             subject=rendered.subject,
-            body=formats.html_fragment(rendered.markup),
+            body=formats.html_fragment(rendered.markup, direction=text_direction(language)),
             council_name=rendered.council_name,
             council_address=_lines(config.get("COUNCIL_POSTAL_ADDRESS")),
             council_phone=config.get("COUNCIL_PHONE", ""),

@@ -119,7 +119,7 @@ def test_the_letter_places_the_address_for_a_window_envelope_and_mirrors_for_ara
     message.complaint.complainant.address = ADDRESS
     html = letter_html(message)
     assert '<html lang="en" dir="ltr">' in html
-    assert ".letter-address { float: left; margin-top: 35mm; width: 90mm; height: 30mm" in html
+    assert ".letter-address { float: left; margin-top: 35mm; width: 90mm; height: 35mm" in html
     assert "<p>12 Mill Lane</p>" in html and "<p>Riverside</p>" in html
     message.language = "ar"
     arabic = letter_html(message)
@@ -127,6 +127,10 @@ def test_the_letter_places_the_address_for_a_window_envelope_and_mirrors_for_ara
     assert '"Noto Naskh Arabic"' in arabic
     # the window is where it is on the envelope, whatever the script
     assert ".letter-address { float: left; margin-top: 35mm;" in arabic
+    # What was typed in English reads left to right inside the Arabic letter.
+    assert (
+        '<p dir="ltr">We are waiting for the contractor&#39;s report on the boiler.</p>' in arabic
+    )
     message.language = "ur"
     assert '<html lang="ur" dir="rtl">' in letter_html(message)
     db.session.rollback()

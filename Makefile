@@ -13,9 +13,9 @@ GOVUK_JS := shared/web/static/govuk/govuk-frontend.min.js
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium redis clean
+.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium redis fonts clean
 
-setup: $(PY_STAMP) assets translations
+setup: $(PY_STAMP) assets translations fonts
 
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's Noto fonts: letters in Arabic and Urdu need a face that covers them (WeasyPrint
+# takes fonts from fontconfig; its own libraries, Pango and HarfBuzz, are on the machine).
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Naskh Arabic" || { \
+		echo "Installing Debian's fonts-noto-core for letters in Arabic and Urdu"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null; }
 
 # Redis for the test that two app instances share one rate limit (tests/web/test_rate_limits.py).
 redis:

@@ -8,6 +8,7 @@ from backoffice import (  # noqa: E402,F401  (routes register on import)
     circumstances_views,
     decision_views,
     equalities_views,
+    notices_views,
     service_views,
     staff_views,
     views,

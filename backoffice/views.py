@@ -68,6 +68,7 @@ from shared.cases.state_machine import has_declared_conflict
 from shared.cases.wording import status_label
 from shared.compliments import compliments_page
 from shared.db import db, unit_of_work
+from shared.notices.listing import notices_on_case
 from shared.ombudsman import OmbudsmanCase, OmbudsmanOrder
 from shared.people import staff
 from shared.people.permissions import Permission
@@ -276,6 +277,7 @@ def case(reference: str):
         close_form=CloseForm().for_case(complaint),
         extension_decision_form=ExtensionDecisionForm().for_case(complaint),
         Move=Move,
+        notices=notices_on_case(complaint),
     )
 
 

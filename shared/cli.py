@@ -206,7 +206,10 @@ def staff_create(email, name, role, password):
 
 
 def register_commands(app: Flask) -> None:
-    for group in (sla_group, demo_group, outbox_group, closure_group, staff_group):
+    from shared.notices.commands import letters_group, sla_remind
+
+    sla_group.add_command(sla_remind)
+    for group in (sla_group, demo_group, outbox_group, closure_group, staff_group, letters_group):
         app.cli.add_command(group)
 
 

@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from shared import cases
+from shared.accounts.sign_in import request_sign_in_link
 from shared.cases import Actor, NewComplainant, circumstances
 from shared.cases.models import Complaint
 from shared.db import db, unit_of_work
 from shared.decisions import moves as decision_moves
 from shared.decisions.rules import Decision, NewAction, NewLesson, NewRemedy, PointFinding
+from shared.notices.demo import load_notices_demo
 from shared.people.models import Person, StaffUser
 from shared.people.passwords import hash_password
 from shared.reference.models import ServiceArea
@@ -174,6 +176,42 @@ def _load() -> None:
         from shared.equalities.demo import load_equalities_and_surveys
 
         load_equalities_and_surveys(_submit, staff, now)
+        load_notices_demo(staff, now)
+        _load_definition_changes(staff, now)
+
+
+def _load_definition_changes(staff, now: datetime) -> None:
+    """A point added to a definition before the response, another made a new complaint,
+    and a resident asking for a link to follow their complaints: the notices they send."""
+    officer = Actor.staff(staff["complaints_officer"])
+    estate = _submit(
+        "Dewi Hughes",
+        "communal_areas",
+        "The communal door entry has been broken for a month.\nAlso, my bin was not "
+        "collected last week.",
+        "Fix the door entry; collect the bin.",
+        days_ago=5,
+        language="cy",
+    )
+    cases.acknowledge(
+        officer,
+        estate,
+        definition_points=[
+            "The communal door entry has not been repaired for a month.",
+            "Your household bin was not collected last week.",
+        ],
+        outcomes_sought=["put_things_right"],
+        at=now - timedelta(days=4),
+    )
+    decision_moves.add_point(
+        officer,
+        estate,
+        text="The repair line did not call you back as promised.",
+        at=now - timedelta(days=3),
+    )
+    bins = next(p for p in estate.current.live_points if "bin" in p.text)
+    decision_moves.split_point(officer, estate, point_id=bins.id, at=now - timedelta(days=2))
+    request_sign_in_link(estate.reference, estate.complainant.email, language="cy")
 
 
 def _load_circumstances(staff, now: datetime, vulnerable, restricted) -> None:
@@ -329,9 +367,7 @@ def _load_decisions(staff: dict[str, StaffUser], now: datetime) -> None:
         not_responsible_for="The contents insurance claim, which is for the resident's insurer.",
         at=now - timedelta(days=28),
     )
-    cases.assign(
-        officer, leak, handler_id=investigator.staff_user_id, at=now - timedelta(days=28)
-    )
+    cases.assign(officer, leak, handler_id=investigator.staff_user_id, at=now - timedelta(days=28))
     points = leak.current.live_points
     cases.respond(
         investigator,

@@ -11,6 +11,7 @@ import functools
 from shared import cases
 from shared.cases import Actor, DomainError, IllegalMove, InvalidInput, NotPermitted  # noqa: F401
 from shared.db import unit_of_work
+from shared.decisions import moves as decision_moves
 
 
 def _committed(function):
@@ -38,3 +39,6 @@ not_accept = _committed(cases.not_accept)
 treat_as_service_request = _committed(cases.treat_as_service_request)
 reverse_exclusion = _committed(cases.reverse_exclusion)
 assign = _committed(cases.assign)
+add_point = _committed(decision_moves.add_point)
+split_point = _committed(decision_moves.split_point)
+update_action = _committed(decision_moves.update_action)

@@ -40,11 +40,12 @@ def deliver_notices() -> list[dict]:
     delivered = []
     for path in sorted(Path(current_app.config["MAIL_OUTBOX_DIR"]).glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes())
+        plain = next(part for part in message.walk() if part.get_content_type() == "text/plain")
         delivered.append(
             {
                 "to": message["To"],
                 "subject": message["Subject"],
-                "body": message.get_payload(decode=True).decode(),
+                "body": plain.get_payload(decode=True).decode(),
             }
         )
     return delivered

@@ -7,11 +7,21 @@ the notice carries one, and keeps the rendered text with that link taken out.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from shared.db import UTCDateTime, db, utcnow
 
@@ -65,3 +75,34 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     complaint = relationship("Complaint")
+
+
+class SentCopy(db.Model):
+    """What was sent, kept unchanged on the case for staff to download: the email's source
+    (with its private tracking link taken out, as the body text is) or the letter's PDF."""
+
+    __tablename__ = "notice_sent_copies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id"), unique=True)
+    media_type: Mapped[str] = mapped_column(String(50))  # message/rfc822 or application/pdf
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    message = relationship("OutboxMessage", backref=backref("sent_copy", uselist=False))
+
+
+class HandlerReminder(db.Model):
+    """One row per handler per day: `complaints sla remind` inserts it before sending, so a
+    second run that day, or a run on another server at the same time, sends nothing more."""
+
+    __tablename__ = "handler_reminders"
+    __table_args__ = (UniqueConstraint("staff_id", "day", name="uq_handler_reminders_staff_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    due_soon: Mapped[int] = mapped_column(Integer, default=0)
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

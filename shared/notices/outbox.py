@@ -32,11 +32,12 @@ from shared.notices.backends import (
     PermanentFailure,
     build_email,
     configured_backend,
+    email_html,
     without_addresses,
 )
-from shared.notices.models import Channel, OutboxMessage, OutboxStatus
+from shared.notices.models import Channel, OutboxMessage, OutboxStatus, SentCopy
 from shared.notices.queue import KINDS_WITH_TRACKING_LINK
-from shared.notices.render import REDACTED_LINK, public_url, redact, render_notice
+from shared.notices.render import REDACTED_LINK, public_url, redact, render
 
 log = logging.getLogger(__name__)
 
@@ -126,10 +127,33 @@ def _deliver(message: OutboxMessage, backend) -> None:
         secret = issue_sign_in_link(message.recipient, minutes=minutes)
         db.session.commit()
         tracking_url = public_url("portal.account_sign_in", secret=secret)
-    subject, body = render_notice(message, tracking_url)
-    backend.deliver(message, build_email(message, subject, body))
-    message.subject = subject
+    rendered = render(message, tracking_url)
+    body = rendered.text
+    email = build_email(message, rendered.subject, body, email_html(rendered))
+    if getattr(backend, "takes_rendered_notice", False):
+        backend.deliver(message, email, rendered)
+    else:
+        backend.deliver(message, email)
+    message.subject = rendered.subject
     message.body_text = redact(body, tracking_url)
+    keep_sent_copy(message, email if tracking_url is None else None)
+
+
+def keep_sent_copy(message: OutboxMessage, email=None) -> None:
+    """Keep the email as sent on the case; one that carried a private link is kept as
+    rendered without it (the link opens the complaint, and is never stored)."""
+    if email is None:
+        unlinked = render(message)
+        email = build_email(message, unlinked.subject, unlinked.text, email_html(unlinked))
+    db.session.add(
+        SentCopy(
+            message=message,
+            media_type="message/rfc822",
+            filename=f"{message.complaint.reference if message.complaint else 'notice'}"
+            f"-{message.id}-{message.kind}.eml",
+            content=bytes(email),
+        )
+    )
 
 
 def _describe(error: Exception) -> str:

@@ -42,6 +42,7 @@ class Permission(StrEnum):
     SPLIT_POINT = "split_point"  # an unrelated point becomes a new complaint
     TRACK_ACTIONS = "track_actions"  # updates and completion of remedies and actions
     VIEW_REMEDIES = "view_remedies"  # the remedies register, across complaints
+    PRINT_LETTERS = "print_letters"  # the queue of letters for residents who chose post
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
     # Equalities monitoring, counted with small counts hidden; never a person's answers.
@@ -92,6 +93,7 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.TRACK_ACTIONS: HANDLERS,
     # The register names complaints and what was promised: not for report viewers.
     Permission.VIEW_REMEDIES: HANDLERS,
+    Permission.PRINT_LETTERS: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.VIEW_EQUALITIES: frozenset({R.COMPLAINTS_MANAGER, R.REPORT_VIEWER}),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),

@@ -19,7 +19,7 @@ import click
 from limits import parse_many
 
 UK_NATIONS = ("england-and-wales", "scotland", "northern-ireland")
-MAIL_BACKENDS = ("file", "smtp")
+MAIL_BACKENDS = ("file", "smtp", "notify")
 
 
 class ConfigurationError(click.ClickException, RuntimeError):
@@ -94,6 +94,11 @@ def check_environment(env=None) -> None:
         raise ConfigurationError(
             f"MAIL_BACKEND must be one of {', '.join(MAIL_BACKENDS)}, not {mail_backend!r}"
         )
+    if mail_backend == "notify" and not (
+        env.get("NOTIFY_API_KEY") and env.get("NOTIFY_TEMPLATE_ID")
+    ):
+        raise ConfigurationError("MAIL_BACKEND=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID")
+    notify_template_ids(env)
     logo_origin(env.get("COUNCIL_LOGO_URL") or "")
     web_address(env, "SERVICE_REQUEST_URL")
     statement_date(env)
@@ -146,6 +151,23 @@ def statement_date(env) -> date:
         raise ConfigurationError(
             f"ACCESSIBILITY_STATEMENT_DATE must be a date like 2026-12-01, not {raw!r}"
         ) from None
+
+
+def notify_template_ids(env) -> dict:
+    """NOTIFY_TEMPLATE_IDS: a Notify template for some notice kinds, as
+    `kind=template-id,kind=template-id`; every other kind uses NOTIFY_TEMPLATE_ID."""
+    ids = {}
+    for pair in filter(
+        None, (p.strip() for p in (env.get("NOTIFY_TEMPLATE_IDS") or "").split(","))
+    ):
+        kind, _, template_id = pair.partition("=")
+        if not kind.strip() or not template_id.strip():
+            raise ConfigurationError(
+                "NOTIFY_TEMPLATE_IDS must be kind=template-id pairs separated by commas,"
+                f" not {pair!r}"
+            )
+        ids[kind.strip()] = template_id.strip()
+    return ids
 
 
 def contact_settings(env) -> dict:
@@ -280,6 +302,16 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": env_flag("SMTP_STARTTLS", default=False),
+        # GOV.UK Notify (MAIL_BACKEND=notify): the API key, and the email template whose
+        # subject is ((subject)) and body ((body)); see the README.
+        "NOTIFY_API_KEY": env.get("NOTIFY_API_KEY", ""),
+        "NOTIFY_BASE_URL": env.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",
+        "NOTIFY_TEMPLATE_ID": env.get("NOTIFY_TEMPLATE_ID", ""),
+        "NOTIFY_TEMPLATE_IDS": notify_template_ids(env),
+        # Letters: the logo printed at the top (a local image file; the default is a plain
+        # placeholder), and how many working days ahead `complaints sla remind` looks.
+        "LETTER_LOGO_PATH": env.get("LETTER_LOGO_PATH", ""),
+        "SLA_REMIND_WORKING_DAYS": whole_number(env, "SLA_REMIND_WORKING_DAYS", 3, 0),
         # Links in emails must be absolute; the public address of the portal.
         "PUBLIC_BASE_URL": public_base_url.rstrip("/"),
         # A tracking link keeps working this long after its complaint closes.

@@ -17,6 +17,7 @@ from backoffice import access
 from shared import clock, ombudsman
 from shared.cases import Actor, add_closure_day, assign, circumstances, queries
 from shared.db import unit_of_work
+from shared.notices.listing import notices_on_case as complaint_notices
 from shared.people.models import StaffRole
 from shared.people.permissions import allows_any, sees_only_assigned
 from tests.conftest import Page
@@ -35,6 +36,7 @@ URL_VALUES = {
     "action_id",
     "remedy_id",
     "lesson_id",
+    "notice_id",
 }
 
 
@@ -88,8 +90,13 @@ def world(app):
             reason="Abusive calls.",
             review_on=clock.today() + timedelta(days=90),
         )
+    from shared.notices.outbox import send_due_messages
+
+    send_due_messages()  # so the complaint's first notice has a copy kept of what was sent
+    notice = complaint_notices(complaint)[0]
     return {
         "reference": complaint.reference,
+        "notice_id": notice.id,
         "staff_id": other.id,
         "day": "2039-12-29",
         "case_id": case.id,
@@ -247,7 +254,14 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     [
         (
             "complaints_officer",
-            ["Open complaints", "Figures", "Compliments", "Remedies", "Conflicts of interest"],
+            [
+                "Open complaints",
+                "Figures",
+                "Compliments",
+                "Remedies",
+                "Letters to print",
+                "Conflicts of interest",
+            ],
         ),
         (
             "investigating_officer",
@@ -261,6 +275,7 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
                 "Figures",
                 "Compliments",
                 "Remedies",
+                "Letters to print",
                 "Conflicts of interest",
                 "Staff",
                 "Closure days",

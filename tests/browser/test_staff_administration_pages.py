@@ -107,3 +107,10 @@ def test_a_handler_declares_a_conflict_and_a_report_viewer_sees_figures(live_ser
     page.goto(live_server + "/backoffice/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
     assert_accessible(page)
+
+
+def test_an_officer_opens_the_letters_to_print(live_server, page):
+    sign_in(page, live_server, "complaints_officer")
+    page.get_by_role("link", name="Letters to print").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Letters to print")
+    assert_accessible(page)

@@ -20,6 +20,9 @@ import pytest
 from shared.cases import Actor, close
 from shared.db import db, unit_of_work
 from shared.equalities import QUESTIONS
+from shared.notices.backends import email_html
+from shared.notices.listing import notices_on_case
+from shared.notices.render import render
 from shared.ombudsman import OmbudsmanCase
 from shared.surveys import record_survey
 from tests.backoffice.test_case_actions import case_url, sign_in
@@ -297,6 +300,13 @@ def backoffice_pages(pages: Pages) -> None:
     pages.get("case-with-survey", case_url(answered))
     pages.get("compliments", "/backoffice/compliments")
     pages.get("conflicts-of-interest", "/backoffice/conflicts-of-interest")
+    pages.get("letters-to-print", "/backoffice/letters")
+    notice = notices_on_case(answered.complaint)[-1]  # the stage 1 response
+    pages.get("notice-preview", f"{case_url(answered)}/notices/{notice.id}")
+    for language in ("en", "ar"):  # the HTML part of an email, as sent
+        notice.language = language
+        pages.html[f"email-{language}"] = email_html(render(notice))
+    db.session.rollback()
     pages.client.get("/?lang=cy")
     pages.get("queue-cy", "/backoffice/")
     pages.get("case-cy", case_url(answered))

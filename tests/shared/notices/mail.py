@@ -42,7 +42,13 @@ class Delivered:
 
     @property
     def body(self) -> str:
-        return self.message.get_content()
+        """The plain-text part."""
+        return self.message.get_body(preferencelist=("plain",)).get_content()
+
+    @property
+    def html(self) -> str:
+        """The HTML part."""
+        return self.message.get_body(preferencelist=("html",)).get_content()
 
     def tracking_links(self) -> list[re.Match]:
         return list(TRACKING_LINK.finditer(self.body))

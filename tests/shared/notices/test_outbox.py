@@ -121,7 +121,7 @@ def test_the_smtp_backend_delivers_to_a_real_smtp_server(app, client, mail_serve
     assert received["Message-ID"] == message.message_id
     assert received["Subject"] == "We have received your complaint CMP-2025-000001"
     assert received["Content-Language"] == "en"
-    link = TRACKING_LINK.search(received.get_content())
+    link = TRACKING_LINK.search(received.get_body(preferencelist=("plain",)).get_content())
     assert client.get(link["path"]).status_code == 200
 
 
@@ -186,7 +186,9 @@ class OneOfEach:
     def deliver(self, message, email):
         self.handed_over.append(email)
         if email["To"] == "busy@example.com":
-            link = TRACKING_LINK.search(email.get_content())["url"]
+            link = TRACKING_LINK.search(email.get_body(preferencelist=("plain",)).get_content())[
+                "url"
+            ]
             raise ConnectionResetError(f"busy@example.com: connection reset while sending {link}")
         if email["To"] == "refused@example.com":
             raise PermanentFailure("550 <refused@example.com>: no such user")
@@ -217,7 +219,10 @@ def test_each_outcome_is_one_log_line_naming_neither_address_nor_link(app, caplo
         "refused@example.com": "ERROR",
     }
 
-    secrets = [TRACKING_LINK.search(email.get_content())["secret"] for email in backend.handed_over]
+    secrets = [
+        TRACKING_LINK.search(email.get_body(preferencelist=("plain",)).get_content())["secret"]
+        for email in backend.handed_over
+    ]
     assert len(secrets) == 3
     everything_logged = "\n".join(record.getMessage() for record in caplog.records)
     errors_kept = "\n".join(m.last_error or "" for m in outbox())

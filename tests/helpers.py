@@ -123,3 +123,28 @@ def send_complaint(client, answers: dict | None = None, **pages):
     """Answer every question and send the complaint; the page the browser lands on."""
     answer_questions(client, answers, **pages)
     return client.submit("/complaint/check-your-answers", {}, follow_redirects=True)
+
+
+# For each question page, answers it refuses (the page's error state).
+REFUSED_ANSWERS = {
+    "who": {},
+    "your-role": {"organisation": "x" * 201},
+    "your-details": {"name": "", "email": "not an address", "phone": "call me"},
+    "consent": {"given_on-day": "31", "given_on-month": "2", "given_on-year": "2026"},
+    "details": {"name": "", "email": ""},
+    "services": {"main": ""},
+    "when": {"happened_on-day": "1", "happened_on-month": "13", "happened_on-year": "2026"},
+    "found-out": {},
+    "what-happened": {"description": "x" * 10_001},
+    "staff": {"staff_involved": "x" * 2_001},
+    "unfair": {},
+    "outcome": {"outcomes": ["other"]},
+    "support": {"contact_method": "letter"},
+}
+
+
+def every_question(answers: dict | None = None) -> list[str]:
+    """Every question page a representative is asked (the most there are)."""
+    from shared.drafts.journey import pages_for
+
+    return pages_for(answers or {**JOURNEY, **REPRESENTATIVE_JOURNEY})

@@ -18,9 +18,7 @@ def test_an_unknown_page_is_a_404_in_the_councils_layout(client):
 
 def test_an_expired_form_says_so_and_saves_nothing(app, client):
     client.page("/complaint/who")
-    response = client.post(
-        "/complaint/who", data={"csrf_token": "expired-token", "who": "myself"}
-    )
+    response = client.post("/complaint/who", data={"csrf_token": "expired-token", "who": "myself"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert "Your session has expired" in text

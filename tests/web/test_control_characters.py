@@ -114,9 +114,7 @@ def test_an_ordinary_address_is_untouched(client):
         ("outcome", "outcome_sought", "Fix it\x07 please"),
     ],
 )
-def test_a_complaint_field_with_a_control_character_is_refused_and_kept(
-    client, page, field, value
-):
+def test_a_complaint_field_with_a_control_character_is_refused_and_kept(client, page, field, value):
     answer_questions(client)
     answers = {**JOURNEY[page], field: value}
 

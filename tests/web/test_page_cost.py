@@ -31,10 +31,7 @@ def statements():
 
 
 def service_options(page) -> list[str]:
-    return [
-        option.get_text(strip=True)
-        for option in page.soup.select("select[name=main] option")
-    ]
+    return [option.get_text(strip=True) for option in page.soup.select("select[name=main] option")]
 
 
 def fields_html(page) -> str:

@@ -50,15 +50,6 @@ def deliver_notices() -> list[dict]:
     return delivered
 
 
-# The portal's complaint form, filled in as a resident would.
-COMPLAINT_FORM = {
-    "complainant_name": "Priya Shah",
-    "contact_email": "priya.shah@example.com",
-    "service_area_code": "repairs_and_maintenance",
-    "description": "The bathroom extractor fan has not worked since January.",
-    "outcome_sought": "Fix the fan and tell me why it took so long.",
-}
-
 # The portal's question pages, answered as a resident complaining for themselves would.
 JOURNEY = {
     "who": {"who": "myself"},

@@ -157,6 +157,7 @@ def _render_question(page: str, form, answers: dict, changing: bool, status: int
 @blueprint.get("/complaint")
 def make_complaint():
     """The start of the questions, or where the resident left off."""
+    _language()  # a language chosen in this address is kept for the page it leads to
     draft = _current_draft()
     if draft is None:
         return redirect(url_for("portal.question", page=PAGES[0]))

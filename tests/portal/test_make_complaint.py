@@ -684,3 +684,8 @@ def test_someone_elses_or_a_made_up_link_is_not_found_and_reveals_nothing(client
     # The right links still work, so the 404s above are about the link, not the complaint.
     assert client.get(f"/track/{a_ref}/{a_secret}").status_code == 200
     assert client.get(f"/track/{b_ref}/{b_secret}").status_code == 200
+
+
+def test_a_language_chosen_on_the_way_in_is_kept_for_the_first_question(client):
+    assert client.get("/complaint?lang=ar").headers["Location"] == "/complaint/who"
+    assert client.page("/complaint/who").soup.html["dir"] == "rtl"

@@ -214,6 +214,12 @@ def details(raw: dict, ctx: dict) -> dict:
         limit=MAX_ADDRESS,
         too_long=too_long_message(_l("The address"), MAX_ADDRESS),
     )
+    writes_to_resident = ctx.get("correspondence_to") != Correspondence.REPRESENTATIVE
+    if someone_else and writes_to_resident and not email and not (address or "").strip():
+        c.refuse(
+            "email",
+            _l("Give the resident's email address or postal address, so that we can write to them"),
+        )
     postcode = c.run(
         "postcode",
         optional_text,

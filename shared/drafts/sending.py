@@ -42,6 +42,7 @@ def page_context(
         context["happened_on"] = RULES["when"](answers.get("when") or {}, context)["happened_on"]
     except PageInvalid:
         context["happened_on"] = None
+    context["correspondence_to"] = (answers.get("consent") or {}).get("correspondence_to")
     person = answers.get("details") or {}
     context["has_address"] = bool(str(person.get("address") or "").strip())
     context["has_phone"] = bool(str(person.get("phone") or "").strip())

@@ -689,3 +689,18 @@ def test_someone_elses_or_a_made_up_link_is_not_found_and_reveals_nothing(client
 def test_a_language_chosen_on_the_way_in_is_kept_for_the_first_question(client):
     assert client.get("/complaint?lang=ar").headers["Location"] == "/complaint/who"
     assert client.page("/complaint/who").soup.html["dir"] == "rtl"
+
+
+def test_a_resident_we_write_to_needs_an_email_or_postal_address(client):
+    answer_questions(client, {**JOURNEY, **REPRESENTATIVE_JOURNEY})
+    no_way_to_write = {"name": "Ada Resident", "email": "", "address": "  "}
+
+    page = answer(client, "details", no_way_to_write)
+
+    assert summary(page) == [
+        "Give the resident's email address or postal address, so that we can write to them"
+    ]
+    # Letters only to the representative: the resident's address is not needed.
+    consent = {**REPRESENTATIVE_JOURNEY["consent"], "correspondence_to": "representative"}
+    assert post(client, "consent", consent).status_code == 302
+    assert post(client, "details", no_way_to_write).status_code == 302

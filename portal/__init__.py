@@ -7,5 +7,6 @@ blueprint = Blueprint("portal", __name__, template_folder="templates")
 from portal import (  # noqa: E402,F401  (routes register on import)
     account_views,
     equalities_views,
+    journey_views,
     views,
 )

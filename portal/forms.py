@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
 from shared.cases import rules
@@ -14,54 +14,6 @@ from shared.validation import number
 from shared.web.date_input import DatePartsField
 from shared.web.validators import DomainRule
 from shared.web.widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-
-
-class ComplaintForm(FlaskForm):
-    # One-time: a second post of the same form finds the complaint the first one made.
-    submission_token = HiddenField()
-    complainant_name = StringField(
-        _l("Full name"), widget=GovTextInput(), validators=[DomainRule(rules.complainant_name)]
-    )
-    contact_email = StringField(
-        _l("Email address"),
-        description=_l("We will send your reference and a private link to follow your complaint"),
-        widget=GovTextInput(),
-        validators=[DomainRule(rules.email_address)],
-    )
-    service_area_code = SelectField(
-        _l("Which service is your complaint about?"),
-        widget=GovSelect(),
-        validators=[InputRequired(message=_l("Select the service your complaint is about"))],
-        validate_choice=True,
-        # A service no longer offered (or a tampered value) gets the same plain message, not
-        # WTForms' untranslated "Not a valid choice."
-        invalid_choice_message=_l("Select the service your complaint is about"),
-    )
-    description = TextAreaField(
-        _l("What happened?"),
-        description=_l(
-            "Tell us what went wrong, when it happened and who was involved. "
-            "You can write up to %(max)s characters.",
-            max=number(rules.MAX_DESCRIPTION),
-        ),
-        widget=GovTextArea(),
-        validators=[DomainRule(rules.description)],
-    )
-    outcome_sought = TextAreaField(
-        _l("What would you like us to do to put things right?"),
-        description=_l(
-            "For example, an apology, an explanation, a repair or a change to a decision"
-        ),
-        widget=GovTextArea(),
-        validators=[DomainRule(rules.outcome_sought)],
-    )
-    submit = SubmitField(_l("Send complaint"), widget=GovSubmitInput())
-
-    def set_service_areas(self, service_areas) -> None:
-        # SelectChoice, not tuples: WTForms 3.3 deprecates tuples and 3.4 drops them.
-        self.service_area_code.choices = [SelectChoice("", _l("Choose a service"))] + [
-            SelectChoice(area.code, area.display_name) for area in service_areas
-        ]
 
 
 class StageTwoRequestForm(FlaskForm):

@@ -4,7 +4,6 @@ work, and renders."""
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -12,21 +11,18 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal import blueprint
-from portal.forms import ComplaintForm, ComplimentForm, HearBackForm, StageTwoRequestForm
+from portal.forms import ComplimentForm, HearBackForm, StageTwoRequestForm
 from shared import clock
 from shared.cases import (
     Actor,
-    CaseChanged,
     DomainError,
     Move,
-    NewComplainant,
     complaint_from_submission,
     find_tracked_complaint,
     hear_back,
     issue_tracking_link,
     moves_available,
     request_stage_two,
-    submit_complaint,
     why_not,
 )
 from shared.cases.tracking import SECRET_PATTERN
@@ -177,53 +173,6 @@ def cookies():
 @blueprint.get("/help")
 def help_in_other_formats():
     return render_template("portal/help.html")
-
-
-@blueprint.route("/complaint", methods=["GET", "POST"])
-def make_complaint():
-    form = ComplaintForm()
-    form.set_service_areas(offered_service_areas())
-    if not form.submission_token.data:
-        form.submission_token.data = secrets.token_urlsafe(24)
-    token = form.submission_token.data
-    domain_error = None
-    if request.method == "POST" and complaint_from_submission(token) is not None:
-        # A double click, or a retry after a dropped connection: show the first one.
-        return _show_confirmation(token)
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                submit_complaint(
-                    Actor.resident(),
-                    complainant=NewComplainant(
-                        name=form.complainant_name.data,
-                        email=form.contact_email.data,
-                        preferred_language=str(get_locale()),
-                    ),
-                    service_area_codes=[form.service_area_code.data],
-                    description=form.description.data,
-                    outcome_sought=form.outcome_sought.data,
-                    submission_token=token,
-                )
-        except CaseChanged:
-            # The same form arrived twice at once and the other copy won.
-            if complaint_from_submission(token) is None:
-                raise
-            return _show_confirmation(token)
-        except DomainError as error:
-            domain_error = apply_domain_error(form, error)
-        else:
-            return _show_confirmation(token)
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "portal/complaint_form.html", form=form, domain_error=domain_error
-    ), status
-
-
-def _show_confirmation(token: str):
-    # The session holds only the form's one-time token, never a tracking secret.
-    session["submission"] = token
-    return redirect(url_for("portal.complaint_sent"))
 
 
 @blueprint.get("/complaint/sent")

@@ -205,11 +205,36 @@ def staff_create(email, name, role, password):
     click.echo(f"Created {email} ({role}).")
 
 
+@click.group("drafts", help="Complaints being written on the portal.")
+def drafts_group():
+    pass
+
+
+@drafts_group.command("purge")
+@with_appcontext
+def drafts_purge():
+    """Delete the answers of every complaint left unsent past its expiry."""
+    from shared.db import unit_of_work
+    from shared.drafts import purge_expired_drafts
+
+    with unit_of_work():
+        deleted = purge_expired_drafts()
+    click.echo(f"Deleted {deleted} expired draft(s).")
+
+
 def register_commands(app: Flask) -> None:
     from shared.notices.commands import letters_group, sla_remind
 
     sla_group.add_command(sla_remind)
-    for group in (sla_group, demo_group, outbox_group, closure_group, staff_group, letters_group):
+    for group in (
+        sla_group,
+        demo_group,
+        outbox_group,
+        closure_group,
+        staff_group,
+        letters_group,
+        drafts_group,
+    ):
         app.cli.add_command(group)
 
 

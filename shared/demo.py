@@ -178,6 +178,7 @@ def _load() -> None:
         load_equalities_and_surveys(_submit, staff, now)
         load_notices_demo(staff, now)
         _load_definition_changes(staff, now)
+        _load_representatives_and_adjustments(now)
 
 
 def _load_definition_changes(staff, now: datetime) -> None:
@@ -509,3 +510,93 @@ def _load_decisions(staff: dict[str, StaffUser], now: datetime) -> None:
             decision_moves.complete_remedy(
                 manager, parking, remedy_id=remedy.id, at=now - timedelta(days=6)
             )
+
+
+def _load_representatives_and_adjustments(now: datetime) -> None:
+    """Complaints made through the portal's question pages: an MP's caseworker acting for two
+    residents, a daughter for her father, each with the support the resident needs."""
+    from shared.cases.moves import NewRepresentative
+
+    caseworker = dict(
+        name="Sam Caseworker",
+        role="mp",
+        organisation="Office of Jo Bloggs MP",
+        email="sam.caseworker@parliament.example",
+        consent_given_how="email",
+        correspondence_to="both",
+    )
+    examples = [
+        (
+            NewComplainant(
+                name="Rhian Jones",
+                email="rhian" + DEMO_RESIDENT_DOMAIN,
+                address="3 Mill Lane, Riverside",
+                preferred_language="cy",
+                contact_method="letter",
+                contact_format="large_print",
+            ),
+            NewRepresentative(**caseworker, consent_given_on=(now - timedelta(days=5)).date()),
+            ["large_print", "extra_time"],
+            "Please allow extra time for replies: Rhian is recovering from an operation.",
+            "repairs_and_maintenance",
+            "The bedroom window has not closed since October and the room is cold.",
+            False,
+        ),
+        (
+            NewComplainant(
+                name="Omar Haddad",
+                email="omar" + DEMO_RESIDENT_DOMAIN,
+                preferred_language="ar",
+                contact_method="phone",
+                phone="01632 960 123",
+                contact_format="another_language",
+            ),
+            NewRepresentative(**caseworker, consent_given_on=(now - timedelta(days=4)).date()),
+            ["interpreter"],
+            "An Arabic interpreter for phone calls.",
+            "anti_social_behaviour",
+            "Neighbours shout abuse at my family because of our religion; reports were ignored.",
+            True,
+        ),
+        (
+            NewComplainant(
+                name="Harold Green",
+                address="12 Station Road, Riverside",
+                contact_method="letter",
+                contact_format="easy_read",
+            ),
+            NewRepresentative(
+                name="Jenny Green",
+                role="relative_or_friend",
+                email="jenny.green@example.net",
+                consent_given_how="in_person",
+                consent_given_on=(now - timedelta(days=3)).date(),
+                correspondence_to="representative",
+            ),
+            ["easy_read", "named_contact", "phone_calls"],
+            None,
+            "benefits",
+            "My father's housing benefit stopped without a letter saying why.",
+            False,
+        ),
+    ]
+    for days_ago, (person, agent, adjustments, detail, area, what, unfair) in enumerate(
+        examples, start=1
+    ):
+        at = now - timedelta(days=days_ago, hours=2)
+        complaint = cases.submit_complaint(
+            Actor.resident(),
+            complainant=person,
+            representative=agent,
+            service_area_codes=[area],
+            description=what,
+            outcome_sought="put_things_right",
+            at=at,
+        )
+        complaint.outcomes_sought = ["put_things_right", "explanation"]
+        complaint.happened_on = (at - timedelta(days=40)).date()
+        complaint.found_out_on = (at - timedelta(days=40)).date()
+        complaint.about_discrimination = unfair
+        complaint.complainant.adjustments = adjustments
+        complaint.complainant.adjustments_detail = detail
+    db.session.flush()

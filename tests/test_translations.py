@@ -21,7 +21,7 @@ from shared.db import db
 from shared.validation import number
 from shared.web.i18n import available_locales, text_direction
 from tests.factories import acknowledge, make_staff, submit
-from tests.helpers import COMPLAINT_FORM, deliver_notices, freeze
+from tests.helpers import JOURNEY, deliver_notices, freeze, send_complaint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def test_the_page_takes_lang_and_dir_from_the_chosen_locale(app, client):
     html = page.soup.find("html")
     assert (html["lang"], html["dir"]) == ("ur", "rtl")
     # The choice is remembered for the next page.
-    html = client.page("/complaint").soup.find("html")
+    html = client.page("/complaint/who").soup.find("html")
     assert (html["lang"], html["dir"]) == ("ur", "rtl")
     html = client.page("/?lang=en").soup.find("html")
     assert (html["lang"], html["dir"]) == ("en", "ltr")
@@ -224,21 +224,26 @@ def test_dates_and_numbers_follow_the_locale(app):
 # -- real pages in each language ---------------------------------------------------------------
 
 
-def test_the_complaint_form_is_in_welsh_and_arabic(client):
-    welsh = client.page("/complaint?lang=cy")
-    assert welsh.h1 == "Eich cwyn"
-    assert welsh.soup.find("label", attrs={"for": "complainant_name"}).get_text(strip=True) == (
-        "Enw llawn"
-    )
-    options = [o.get_text(strip=True) for o in welsh.soup.select("#service_area_code option")]
+def test_the_question_pages_are_in_welsh_and_arabic(client):
+    welsh = client.page("/complaint/who?lang=cy")
+    assert welsh.h1 == "Ar ran pwy mae'r gŵyn?"
+    assert welsh.soup.select_one(".govuk-button").get_text(strip=True) == "Parhau"
+    send(client, "who", {"who": "myself"})
+    services = client.page("/complaint/services")
+    options = [o.get_text(strip=True) for o in services.soup.select("#main option")]
     assert options[:2] == ["Dewiswch wasanaeth", "Atgyweirio a chynnal a chadw"]
-    assert welsh.soup.select_one(".govuk-button").get_text(strip=True) == "Anfon y gŵyn"
 
-    arabic = client.page("/complaint?lang=ar")
-    assert arabic.h1 == "شكواك"
+    arabic = client.page("/complaint/what-happened?lang=ar")
+    assert arabic.h1 == "ماذا حدث؟"
     assert arabic.soup.html["lang"] == "ar" and arabic.soup.html["dir"] == "rtl"
-    assert "الإصلاحات والصيانة" in arabic.text()
     assert "10,000 حرف" in arabic.soup.select_one("#description-hint").get_text()
+    arabic_services = client.page("/complaint/services")
+    assert "الإصلاحات والصيانة" in arabic_services.text()
+
+
+def send(client, page: str, data: dict):
+    hidden = client.page(f"/complaint/{page}").hidden_fields()
+    return client.post(f"/complaint/{page}", data={**hidden, **data})
 
 
 def test_the_start_page_in_each_language(client):
@@ -258,23 +263,28 @@ def test_the_start_page_in_each_language(client):
 
 def test_a_validation_message_in_polish_keeps_what_was_typed(client):
     client.page("/?lang=pl")
+    send(client, "who", {"who": "myself"})
     page = client.submit(
-        "/complaint",
-        {**COMPLAINT_FORM, "contact_email": "not an address", "description": "x" * 10_001},
+        "/complaint/details",
+        {"name": "Priya Shah", "email": "not an address", "phone": "zadzwoń"},
     )
     assert page.status_code == 400
-    assert page.title.startswith("Błąd: Twoja skarga")
+    assert page.title.startswith("Błąd: Twoje dane kontaktowe")
     assert page.error_summary() == [
         "Wpisz adres e-mail w poprawnym formacie, np. imie@przyklad.pl",
-        "Opis tego, co się stało, może mieć maksymalnie 10\u00a0000 znaków",
+        "Wpisz numer telefonu, np. 01632 960 001 lub +44 7700 900 982",
     ]
     assert page.soup.select_one(".govuk-error-summary__title").get_text(strip=True) == (
         "Wystąpił problem"
     )
-    assert page.value_of("complainant_name") == COMPLAINT_FORM["complainant_name"]
+    assert page.value_of("name") == "Priya Shah"
+    too_long = client.submit("/complaint/what-happened", {"description": "x" * 10_001})
+    assert too_long.error_summary() == [
+        "Opis tego, co się stało, może mieć maksymalnie 10\u00a0000 znaków"
+    ]
 
 
-@pytest.mark.parametrize("url", ["/", "/complaint", "/no-such-page"])
+@pytest.mark.parametrize("url", ["/", "/complaint/who", "/no-such-page"])
 def test_urdu_pages_read_right_to_left(client, url):
     client.page("/?lang=ur")
     page = client.page(url)
@@ -332,16 +342,16 @@ def test_error_pages_are_translated(client):
 
 
 def test_the_language_switcher_keeps_the_page_and_its_query(client):
-    page = client.page("/complaint?service=parking&lang=ro")
+    page = client.page("/complaint/who?service=parking&lang=ro")
     switcher = page.soup.select_one("nav.app-language-switcher")
     assert switcher["aria-label"] == "Alegeți limba"
     links = {a["lang"]: a for a in switcher.select("a")}
     assert list(links) == ["en", "cy", "ar", "pl", "ur"]
     # Relative to the page: the browser keeps the path (which the page never repeats).
     assert links["cy"]["href"] == "?service=parking&lang=cy"
-    assert urljoin("http://localhost/complaint?service=parking&lang=ro", links["cy"]["href"]) == (
-        "http://localhost/complaint?service=parking&lang=cy"
-    )
+    assert urljoin(
+        "http://localhost/complaint/who?service=parking&lang=ro", links["cy"]["href"]
+    ) == ("http://localhost/complaint/who?service=parking&lang=cy")
     assert links["cy"].get_text(strip=True) == "Cymraeg"
     assert (links["ar"].get_text(strip=True), links["ar"]["dir"]) == ("العربية", "rtl")
     current = switcher.select_one("[aria-current]")
@@ -380,7 +390,7 @@ def test_the_stylesheet_mirrors_gov_uk_frontend_for_right_to_left_pages():
 def test_a_resident_who_chose_welsh_is_written_to_in_welsh(client, monkeypatch):
     freeze(monkeypatch, "2026-11-30 10:00")
     client.page("/?lang=cy")
-    sent = client.submit("/complaint", COMPLAINT_FORM, follow_redirects=True)
+    sent = send_complaint(client, support={**JOURNEY["support"], "language": "cy"})
     assert sent.h1 == "Cwyn wedi’i hanfon"
     complaint = db.session.scalar(select(Complaint))
     assert complaint.complainant.preferred_language == "cy"

@@ -107,6 +107,15 @@ class Complaint(db.Model):
     channel: Mapped[str] = mapped_column(String(20), default="online")
     description: Mapped[str] = mapped_column(Text)
     outcome_sought: Mapped[str] = mapped_column(Text)
+    # Asked on the portal's question pages (empty for complaints logged before them).
+    happened_on: Mapped[date | None] = mapped_column(Date)
+    found_out_on: Mapped[date | None] = mapped_column(Date)
+    staff_involved: Mapped[str | None] = mapped_column(Text)
+    # The resident thinks they were treated unfairly because of who they are: flagged as a
+    # discrimination complaint for monitoring (seed 002 §13). None when not asked.
+    about_discrimination: Mapped[bool | None] = mapped_column(Boolean)
+    # OutcomeSought codes the resident chose, as well as their own words above.
+    outcomes_sought: Mapped[list | None] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_on: Mapped[date] = mapped_column(Date, index=True)
     # The hash of the one-time token of the form it came from: a repeated post finds it.

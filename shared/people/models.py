@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -122,11 +123,30 @@ class Person(db.Model):
     preferred_language: Mapped[str] = mapped_column(String(10), default="en")
     contact_method: Mapped[str] = mapped_column(String(20), default=ContactMethod.EMAIL)
     contact_format: Mapped[str] = mapped_column(String(20), default=ContactFormat.STANDARD)
+    # Reasonable adjustments asked for (Adjustment codes, Code 5.10) and anything else said
+    # about them, in the resident's words: shown on the case to every handler.
+    adjustments: Mapped[list | None] = mapped_column(JSON)
+    adjustments_detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # Their circumstances (shared.people.circumstances), shown on every complaint of theirs.
     vulnerabilities = relationship("Vulnerability", order_by="Vulnerability.id")
     restrictions = relationship("ContactRestriction", order_by="ContactRestriction.id")
+
+
+class Adjustment(StrEnum):
+    """Reasonable adjustments a resident can ask for (DOMAIN.md, People and representation)."""
+
+    LARGE_PRINT = "large_print"
+    BRAILLE = "braille"
+    AUDIO = "audio"
+    EASY_READ = "easy_read"
+    INTERPRETER = "interpreter"
+    BRITISH_SIGN_LANGUAGE = "british_sign_language"
+    RELAY_UK = "relay_uk"
+    PHONE_CALLS = "phone_calls"
+    NAMED_CONTACT = "named_contact"
+    EXTRA_TIME = "extra_time"
 
 
 class RepresentativeRole(StrEnum):

@@ -54,6 +54,7 @@ def setup_database(app: Flask) -> None:
     import shared.cases  # noqa: F401
     import shared.compliments  # noqa: F401
     import shared.decisions  # noqa: F401
+    import shared.drafts  # noqa: F401
     import shared.equalities  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.ombudsman  # noqa: F401

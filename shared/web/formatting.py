@@ -9,8 +9,10 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, gettext
 
 from shared.cases import exclusions, wording
+from shared.drafts import wording as support_wording
 from shared.ombudsman import wording as ombudsman_wording
 from shared.reference.ombudsmen import ombudsman_name
+from shared.web import i18n
 
 
 def short_date(value: date | None) -> str:
@@ -41,6 +43,11 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.outcome_label, "outcome_label")
     app.add_template_filter(wording.outcome_sought_label, "outcome_sought_label")
     app.add_template_filter(wording.action_label, "action_label")
+    app.add_template_filter(support_wording.adjustment_label, "adjustment_label")
+    app.add_template_filter(support_wording.contact_method_label, "contact_method_label")
+    app.add_template_filter(support_wording.contact_format_label, "contact_format_label")
+    app.add_template_filter(support_wording.role_label, "representative_role_label")
+    app.add_template_filter(i18n.language_name, "language_name")
     app.add_template_global(wording.next_step, "next_step")
     app.add_template_global(wording.final_response_sent, "final_response_sent")
     app.add_template_global(wording.may_go_to_the_ombudsman, "may_go_to_the_ombudsman")

@@ -82,7 +82,7 @@ _TRACKING = (
 )
 
 LIMITED_PAGES: dict[str, tuple[PageLimit, ...]] = {
-    "portal.make_complaint": (PageLimit("RATE_LIMIT_COMPLAINT", methods=("POST",)),),
+    "portal.send_complaint": (PageLimit("RATE_LIMIT_COMPLAINT", methods=("POST",)),),
     "portal.track": _TRACKING,
     "portal.equalities_start": _TRACKING,
     "portal.equalities_questions": _TRACKING,

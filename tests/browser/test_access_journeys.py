@@ -11,12 +11,15 @@ read at 320 CSS px (a phone, or a desktop zoomed to 400 %).
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from shared import clock
+from tests.browser.complaint_journey import REPRESENTATIVE, answer_every_question, send
 from tests.browser.conftest import sign_in, sign_out
+from tests.helpers import JOURNEY
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +50,49 @@ def type_into(page, field, text: str) -> None:
 # --- Keyboard only ------------------------------------------------------------------------
 
 
+def choose_radio(page, group: str, value: str) -> None:
+    """Tab into a group of radios and move to the choice with the arrow keys (which check
+    it), or Space on the first."""
+    radios = page.locator(f"main input[type=radio][name='{group}']")
+    tab_to(page, radios.first)
+    target = page.locator(f"main input[type=radio][name='{group}'][value='{value}']")
+    if radios.first.get_attribute("value") == value:
+        page.keyboard.press("Space")
+    for _ in range(radios.count()):
+        if target.evaluate("element => element === document.activeElement"):
+            break
+        page.keyboard.press("ArrowDown")
+    expect(target).to_be_checked()
+
+
+def tick(page, name: str, value: str) -> None:
+    box = page.locator(f"main input[type=checkbox][name='{name}'][value='{value}']")
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+
+
+def choose_option(page, select, text: str) -> None:
+    """Arrow keys move through the options of a focused <select> without opening it."""
+    tab_to(page, select)
+    for _ in range(40):
+        if select.evaluate("select => select.selectedOptions[0].text") == text:
+            break
+        page.keyboard.press("ArrowDown")
+    expect(select.locator("option:checked")).to_have_text(text)
+
+
+def type_date(page, prefix: str, day: str, month: str, year: str) -> None:
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        type_into(page, page.locator(f"#{prefix}-{part}"), value)
+
+
+def press_continue(page, heading: str) -> None:
+    tab_to(page, page.get_by_role("button", name="Continue"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+
 def test_the_complaint_journey_with_the_keyboard_only(live_server, page):
     page.goto(live_server + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Make a complaint")
@@ -55,11 +101,12 @@ def test_the_complaint_journey_with_the_keyboard_only(live_server, page):
     tab_to(page, start)
     # A start button is a link styled as a button: Enter follows it.
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is the complaint for?")
+    choose_radio(page, "who", "myself")
+    press_continue(page, "Your contact details")
 
     # Sent empty: the focus goes to the error summary, whose first link leads to the field.
-    send = page.get_by_role("button", name="Send complaint")
-    tab_to(page, send)
+    tab_to(page, page.get_by_role("button", name="Continue"))
     page.keyboard.press("Enter")
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".govuk-error-summary")).to_be_focused()
@@ -71,30 +118,44 @@ def test_the_complaint_journey_with_the_keyboard_only(live_server, page):
     expect(page.get_by_label("Full name")).to_be_focused()
     page.keyboard.type("Kim Keyboard")
     expect(page.get_by_label("Full name")).to_have_value("Kim Keyboard")
-
     type_into(page, page.get_by_label("Email address"), "kim.keyboard@example.com")
+    press_continue(page, "Which service is it about?")
 
-    service = page.get_by_label("Which service is your complaint about?")
-    tab_to(page, service)
-    # Arrow keys move through the options of a focused <select> without opening it.
-    page.keyboard.press("ArrowDown")
-    expect(service).not_to_have_value("")
-    for _ in range(30):
-        if service.evaluate("select => select.selectedOptions[0].text") == "Parking":
-            break
-        page.keyboard.press("ArrowDown")
-    expect(service).to_have_value("parking")
+    choose_option(page, page.locator("#main"), "Parking")
+    tick(page, "others", "customer_services")
+    press_continue(page, "When did it happen?")
+    happened = clock.today() - timedelta(days=30)
+    type_date(page, "happened_on", str(happened.day), str(happened.month), str(happened.year))
+    press_continue(page, "When did you find out about it?")
+    found_out = clock.today() - timedelta(days=29)
+    type_date(page, "found_out_on", str(found_out.day), str(found_out.month), str(found_out.year))
+    press_continue(page, "What happened?")
+    type_into(page, page.locator("#description"), "A ticket was put on my car in error.")
+    press_continue(page, "Which staff were involved? (optional)")
+    press_continue(page, "Do you think you were treated unfairly because of who you are?")
+    choose_radio(page, "unfair", "no")
+    press_continue(page, "What would you like us to do?")
+    tick(page, "outcomes", "put_things_right")
+    type_into(page, page.locator("#outcome_sought"), "Cancel the ticket.")
+    press_continue(page, "Support you need")
+    choose_radio(page, "contact_method", "email")
+    choose_radio(page, "contact_format", "large_print")
+    tick(page, "adjustments", "extra_time")
+    press_continue(page, "Check your answers before sending your complaint")
 
-    type_into(page, page.get_by_label("What happened?"), "A ticket was put on my car in error.")
-    type_into(
-        page,
-        page.get_by_label("What would you like us to do to put things right?"),
-        "Cancel the ticket.",
-    )
-
-    tab_to(page, send)
+    # A change link, by keyboard, comes back here.
+    change = page.locator("main a[href*='/complaint/staff?change=1']")
+    tab_to(page, change)
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Which staff were involved? (optional)"
+    )
+    type_into(page, page.locator("#staff_involved"), "The warden on Mill Lane")
+    press_continue(page, "Check your answers before sending your complaint")
+    expect(page.locator("main")).to_contain_text("The warden on Mill Lane")
 
+    tab_to(page, page.get_by_role("button", name="Send complaint"))
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Complaint sent")
     reference = reference_in(page)
 
@@ -147,32 +208,36 @@ def test_the_resident_journey_with_javascript_off(live_server, browser, page):
         # GOV.UK Frontend marks the body when its script runs; here it must not have.
         expect(resident.locator("body")).not_to_have_class(re.compile(r"govuk-frontend-supported"))
         resident.get_by_role("button", name="Start now").click()
-        expect(resident.get_by_role("heading", level=1)).to_have_text("Your complaint")
+        expect(resident.get_by_role("heading", level=1)).to_have_text("Who is the complaint for?")
+        resident.get_by_label("Myself").check()
+        resident.get_by_role("button", name="Continue").click()
 
         resident.get_by_label("Full name").fill("Noor No-Script")
-        resident.get_by_label("Which service is your complaint about?").select_option(
-            label="Environmental health"
-        )
-        resident.get_by_label("What happened?").fill("The street light outside number 4 is out.")
-        resident.get_by_label("What would you like us to do to put things right?").fill(
-            "Repair the light."
-        )
-        resident.get_by_role("button", name="Send complaint").click()
-
+        resident.get_by_role("button", name="Continue").click()
         # The server renders the error summary; the answers given are kept.
         expect(resident).to_have_title(re.compile(r"^Error: "))
         summary = resident.locator(".govuk-error-summary")
         expect(summary).to_contain_text("There is a problem")
         expect(summary.get_by_role("link", name="Enter your email address")).to_be_visible()
         expect(resident.get_by_label("Full name")).to_have_value("Noor No-Script")
-        expect(resident.get_by_label("Which service is your complaint about?")).to_have_value(
-            "environmental_health"
-        )
-
         resident.get_by_label("Email address").fill("noor@example.com")
-        resident.get_by_role("button", name="Send complaint").click()
-        expect(resident.get_by_role("heading", level=1)).to_have_text("Complaint sent")
-        reference = reference_in(resident)
+        resident.get_by_role("button", name="Continue").click()
+
+        # The rest of the questions, then back one page: the answer is still there.
+        answers = {
+            **JOURNEY,
+            "services": {"main": "environmental_health"},
+            "what-happened": {"description": "The street light outside number 4 is out."},
+        }
+        answer_every_question(resident, live_server, answers)
+        resident.locator(".govuk-back-link").click()
+        expect(resident.locator("select[name=language]")).to_have_value("en")
+        resident.get_by_role("button", name="Continue").click()
+        expect(resident.get_by_role("heading", level=1)).to_have_text(
+            "Check your answers before sending your complaint"
+        )
+        expect(resident.locator("main")).to_contain_text("Noor No-Script")
+        reference = send(resident)
 
         resident.get_by_role("link", name="See the progress of your complaint").click()
         expect(resident.get_by_role("heading", level=1)).to_have_text("Your complaint")
@@ -234,7 +299,7 @@ def test_every_portal_page_reflows_at_320_css_px(live_server, browser):
         )
         assert overflow(page) > 0
 
-        for path in ("/", "/complaint", "/when-will-i-hear-back", "/compliment"):
+        for path in ("/", "/complaint/who", "/when-will-i-hear-back", "/compliment"):
             visit(path)
         for path in ("/help", "/accessibility", "/privacy", "/cookies", "/no-such-page"):
             visit(path)
@@ -253,22 +318,23 @@ def test_every_portal_page_reflows_at_320_css_px(live_server, browser):
         expect(page.get_by_role("heading", name="The dates we owe you")).to_be_visible()
         check("when will I hear back, with the dates")
 
-        # The complaint form with errors, the confirmation and the tracking page. A long
-        # unbroken email address must not push the page wider either.
+        # Every question page, empty and with errors, "Check your answers" and the
+        # confirmation. A long unbroken email address must not push the page wider either.
         long_email = "a.very.long.email.address.for.testing.reflow@example-council.gov.uk"
-        page.goto(live_server + "/complaint")
-        page.get_by_label("Email address").fill(long_email)
-        page.get_by_role("button", name="Send complaint").click()
-        expect(page.locator(".govuk-error-summary")).to_be_visible()
-        check("complaint form, with errors")
-        page.get_by_label("Full name").fill("Rae Reflow")
-        page.get_by_label("Which service is your complaint about?").select_option(
-            label="Repairs and maintenance"
+        answers = {
+            **REPRESENTATIVE,
+            "details": {**JOURNEY["details"], "email": long_email},
+            "what-happened": {"description": "Damp in the bedroom " * 20},
+        }
+        answer_every_question(
+            page,
+            live_server,
+            answers,
+            each=lambda question, errors: check(f"{question}{', with errors' if errors else ''}"),
+            with_errors=True,
         )
-        page.get_by_label("What happened?").fill("Damp in the bedroom " * 20)
-        page.get_by_label("What would you like us to do to put things right?").fill("Fix it.")
-        page.get_by_role("button", name="Send complaint").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Complaint sent")
+        check("check your answers")
+        send(page)
         check("confirmation")
         reference = reference_in(page)
         page.get_by_role("link", name="See the progress of your complaint").click()
@@ -291,14 +357,22 @@ def test_every_portal_page_reflows_at_320_css_px(live_server, browser):
         check("stage 2 request")
 
         # In Arabic, written right to left.
-        for path in ("/", "/complaint", "/when-will-i-hear-back", "/help", tracking_path):
+        for path in ("/", "/complaint/who", "/when-will-i-hear-back", "/help", tracking_path):
             page.goto(live_server + path + "?lang=ar")
             expect(page.locator("html")).to_have_attribute("dir", "rtl")
             check(f"{path} in Arabic")
-        page.goto(live_server + "/complaint?lang=ar")
+        page.goto(live_server + "/complaint/who?lang=ar")
         page.locator("form [type=submit]").click()
         expect(page.locator(".govuk-error-summary")).to_be_visible()
-        check("complaint form with errors, in Arabic")
+        check("first question with errors, in Arabic")
+        answer_every_question(
+            page,
+            live_server,
+            REPRESENTATIVE,
+            each=lambda question, errors: check(f"{question} in Arabic"),
+            with_errors=True,
+        )
+        check("check your answers, in Arabic")
     finally:
         context.close()
 

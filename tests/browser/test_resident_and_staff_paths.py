@@ -11,7 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from shared import clock
+from tests.browser.complaint_journey import answer_every_question, send
 from tests.browser.conftest import assert_accessible, save_screenshot, sign_in, sign_out
+from tests.helpers import JOURNEY
 
 # 'Monday 5 January 2026', as the portal writes dates in English.
 LONG_DATE = (
@@ -44,45 +46,47 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
     assert_accessible(page)
 
     page.get_by_role("button", name="Start now").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who is the complaint for?")
     expect(page.get_by_role("navigation", name="Back").get_by_role("link")).to_have_text("Back")
     assert_accessible(page)
+    page.get_by_label("Myself").check()
+    page.get_by_role("button", name="Continue").click()
 
-    # Everything but the name: the page comes back with the errors and keeps the answers.
+    # Everything but the name: the page comes back with the error and keeps the answers.
     page.get_by_label("Email address").fill("sam.resident@example.com")
-    page.get_by_label("Which service is your complaint about?").select_option(
-        label="Waste and recycling"
-    )
-    page.get_by_label("What happened?").fill(DESCRIPTION)
-    page.get_by_label("What would you like us to do to put things right?").fill(
-        "Collect the bins and tell me why they were missed."
-    )
-    page.get_by_role("button", name="Send complaint").click()
+    page.get_by_label("Phone number (optional)").fill("01632 960 001")
+    page.get_by_role("button", name="Continue").click()
 
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
     expect(summary.get_by_role("link", name="Enter your full name")).to_be_visible()
-    expect(page.locator("#complainant_name-error")).to_contain_text("Enter your full name")
+    expect(page.locator("#name-error")).to_contain_text("Enter your full name")
     expect(page.get_by_label("Email address")).to_have_value("sam.resident@example.com")
-    expect(page.get_by_label("Which service is your complaint about?")).to_have_value(
-        "waste_and_recycling"
-    )
-    expect(page.get_by_label("What happened?")).to_have_value(DESCRIPTION)
-    expect(page.get_by_label("What would you like us to do to put things right?")).to_have_value(
-        "Collect the bins and tell me why they were missed."
-    )
+    expect(page.get_by_label("Phone number (optional)")).to_have_value("01632 960 001")
     # GOV.UK Frontend's script moves the focus to the error summary; its link leads to the field.
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     summary.get_by_role("link", name="Enter your full name").click()
     expect(page.get_by_label("Full name")).to_be_focused()
     assert_accessible(page)
-    save_screenshot(page, "complaint-form-with-errors")
-
+    save_screenshot(page, "complaint-details-with-errors")
     page.get_by_label("Full name").fill("Sam Resident")
-    page.get_by_label("Which service is your complaint about?").select_option(
-        label="Repairs and maintenance"
+    page.get_by_role("button", name="Continue").click()
+
+    answer_every_question(
+        page,
+        live_server,
+        {
+            **JOURNEY,
+            "what-happened": {"description": DESCRIPTION},
+            "outcome": {
+                "outcomes": ["put_things_right"],
+                "outcome_sought": "Collect the bins and tell me why they were missed.",
+            },
+        },
     )
+    expect(summary_value(page, "What happened?")).to_have_text(DESCRIPTION)
+    assert_accessible(page)
     page.get_by_role("button", name="Send complaint").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Complaint sent")
@@ -250,17 +254,17 @@ def test_complaint_from_resident_to_stage_one_response_and_back(live_server, pag
 
 def make_complaint(page, live_server: str, name: str) -> str:
     """A complaint made through the portal, without looking at the pages; its reference."""
-    page.goto(live_server + "/complaint")
-    page.get_by_label("Full name").fill(name)
-    page.get_by_label("Email address").fill("resident@example.com")
-    page.get_by_label("Which service is your complaint about?").select_option(label="Parking")
-    page.get_by_label("What happened?").fill("I was given a parking ticket in error.")
-    page.get_by_label("What would you like us to do to put things right?").fill(
-        "Cancel the ticket."
+    answer_every_question(
+        page,
+        live_server,
+        {
+            **JOURNEY,
+            "details": {**JOURNEY["details"], "name": name, "email": "resident@example.com"},
+            "services": {"main": "parking"},
+            "what-happened": {"description": "I was given a parking ticket in error."},
+        },
     )
-    page.get_by_role("button", name="Send complaint").click()
-    year = clock.today().year
-    return re.search(rf"CMP-{year}-\d{{6}}", page.locator(".govuk-panel").inner_text()).group(0)
+    return send(page)
 
 
 def test_a_complaint_not_accepted_and_then_accepted_by_a_manager(live_server, page):

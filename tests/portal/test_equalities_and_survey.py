@@ -14,7 +14,7 @@ from shared.equalities import EqualitiesResponse, EqualitiesResponseLink
 from shared.surveys import SatisfactionSurvey, satisfaction_summary
 from tests.backoffice.test_case_actions import sign_in
 from tests.factories import acknowledge, at, make_staff, respond, submit
-from tests.helpers import COMPLAINT_FORM, count, freeze
+from tests.helpers import count, freeze, send_complaint
 
 FULL_ANSWERS = {
     "age_band": "35_to_44",
@@ -34,7 +34,7 @@ def track_url(sent) -> str:
 
 
 def test_the_confirmation_page_offers_the_questions_and_explains_them(client):
-    sent = client.submit("/complaint", COMPLAINT_FORM, follow_redirects=True)
+    sent = send_complaint(client)
     assert sent.h1.startswith("Complaint sent")
     link = sent.soup.find("a", string="Answer the equalities questions (optional)")
     assert link is not None and link["href"].endswith("/equalities")

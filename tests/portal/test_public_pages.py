@@ -6,7 +6,7 @@ import pytest
 
 from tests.backoffice.test_sign_in_and_queue import sign_in
 from tests.factories import make_staff
-from tests.helpers import COMPLAINT_FORM, freeze
+from tests.helpers import freeze, send_complaint
 
 FOOTER_PAGES = {
     "/help": "Get help or information in another format",
@@ -94,7 +94,7 @@ def test_start_page_links_to_help_and_compliments(client):
 
 
 def test_every_portal_page_links_the_support_pages_in_its_footer(client):
-    for url in ["/", "/complaint", "/when-will-i-hear-back", "/compliment", *FOOTER_PAGES]:
+    for url in ["/", "/complaint/who", "/when-will-i-hear-back", "/compliment", *FOOTER_PAGES]:
         links = footer_links(client.page(url))
         assert links == {
             "/help": "Help and other formats",
@@ -148,7 +148,7 @@ def test_the_cookies_page_lists_every_cookie_the_service_sets(client):
     """Go through the forms a resident and a member of staff use, and collect every cookie
     set on the way: each must be on the cookies page, with its purpose and expiry."""
     client.page("/?lang=en")
-    client.submit("/complaint", COMPLAINT_FORM, follow_redirects=True)
+    send_complaint(client)
     client.submit(
         "/compliment", {"what": "Thank you", "service_area_code": "parking"}, follow_redirects=True
     )

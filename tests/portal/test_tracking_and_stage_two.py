@@ -131,7 +131,7 @@ def test_stage_two_cannot_be_asked_for_before_the_stage_one_response(
     assert message in landing.text()
 
     page = client.submit(
-        f"{track_url(sent)}/stage-2", {"reason": "I want a review now."}, csrf_from="/complaint"
+        f"{track_url(sent)}/stage-2", {"reason": "I want a review now."}, csrf_from="/complaint/who"
     )
 
     assert page.status_code == 400
@@ -220,7 +220,7 @@ def test_asking_twice_is_refused_and_changes_nothing(client, answered):
     before = snapshot(answered.complaint)
 
     again = client.submit(
-        f"{track_url(answered)}/stage-2", {"reason": "Again, please."}, csrf_from="/complaint"
+        f"{track_url(answered)}/stage-2", {"reason": "Again, please."}, csrf_from="/complaint/who"
     )
 
     assert again.status_code == 400
@@ -248,7 +248,7 @@ def test_after_the_final_response_a_new_review_is_refused_and_the_ombudsman_name
     assert stage_two_link(page) is None
     before = snapshot(complaint)
 
-    refused = client.submit(f"{track_url(answered)}/stage-2", {}, csrf_from="/complaint")
+    refused = client.submit(f"{track_url(answered)}/stage-2", {}, csrf_from="/complaint/who")
 
     assert refused.status_code == 400
     assert summary(refused) == ["A stage 2 review has already been asked for."]

@@ -17,18 +17,8 @@ def test_an_unknown_page_is_a_404_in_the_councils_layout(client):
 
 
 def test_an_expired_form_says_so_and_saves_nothing(app, client):
-    client.page("/complaint")
-    response = client.post(
-        "/complaint",
-        data={
-            "csrf_token": "expired-token",
-            "complainant_name": "Sam Resident",
-            "contact_email": "sam@example.com",
-            "service_area_code": "parking",
-            "description": "x",
-            "outcome_sought": "y",
-        },
-    )
+    client.page("/complaint/who")
+    response = client.post("/complaint/who", data={"csrf_token": "expired-token", "who": "myself"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert "Your session has expired" in text
@@ -37,13 +27,18 @@ def test_an_expired_form_says_so_and_saves_nothing(app, client):
 
 
 def test_a_server_error_shows_a_plain_page_and_rolls_back(app, client, monkeypatch):
-    from portal import views
+    from portal import journey_views
 
     def broken():
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(views, "offered_service_areas", broken)
+    monkeypatch.setattr(journey_views, "offered_service_areas", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = client.get("/complaint")
+    hidden = client.page("/complaint/who").hidden_fields()
+    response = client.post("/complaint/who", data={**hidden, "who": "myself"})
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
+    # Nothing half-written: no draft was kept.
+    from shared.drafts import ComplaintDraft
+
+    assert db.session.scalar(select(func.count()).select_from(ComplaintDraft)) == 0

@@ -19,6 +19,7 @@ import pytest
 
 from shared.cases import Actor, close
 from shared.db import db, unit_of_work
+from shared.drafts import ComplaintDraft
 from shared.equalities import QUESTIONS
 from shared.notices.backends import email_html
 from shared.notices.listing import notices_on_case
@@ -29,7 +30,15 @@ from tests.backoffice.test_case_actions import case_url, sign_in
 from tests.conftest import Page, PageClient, make_test_app
 from tests.decision_helpers import acknowledge_three_points, decide
 from tests.factories import acknowledge, at, make_staff, respond, submit
-from tests.helpers import COMPLAINT_FORM, deliver_notices, freeze
+from tests.helpers import (
+    JOURNEY,
+    REFUSED_ANSWERS,
+    REPRESENTATIVE_JOURNEY,
+    answer_questions,
+    deliver_notices,
+    every_question,
+    freeze,
+)
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -88,16 +97,51 @@ class Pages:
         self.html[name] = response.get_data(as_text=True)
 
 
+# The pages are drawn on 6 March 2025 (see the test): dates before it.
+BEFORE_MARCH_2025 = {
+    "when": {"happened_on-day": "6", "happened_on-month": "1", "happened_on-year": "2025"},
+    "found-out": {"found_out_on-day": "7", "found_out_on-month": "1", "found_out_on-year": "2025"},
+    "consent": {
+        **REPRESENTATIVE_JOURNEY["consent"],
+        "given_on-day": "1",
+        "given_on-month": "2",
+        "given_on-year": "2025",
+    },
+}
+
+
+def question_pages(pages: Pages, lang: str) -> None:
+    """Every question page, empty and refusing an answer, then "Check your answers"."""
+    answers = {**JOURNEY, **REPRESENTATIVE_JOURNEY, **BEFORE_MARCH_2025}
+    for page in every_question():
+        url = f"/complaint/{page}"
+        pages.get(f"question-{page}-{lang}", url)
+        pages.post(f"question-{page}-{lang}-errors", url, REFUSED_ANSWERS[page])
+        hidden = pages.client.page(url).hidden_fields()
+        assert pages.client.post(url, data={**hidden, **answers[page]}).status_code == 302
+    pages.get(f"check-answers-{lang}", "/complaint/check-your-answers")
+    old = {"happened_on-day": "1", "happened_on-month": "1", "happened_on-year": "2020"}
+    hidden = pages.client.page("/complaint/when").hidden_fields()
+    pages.client.post("/complaint/when", data={**hidden, **old})
+    pages.get(f"older-than-12-months-{lang}", "/complaint/more-than-12-months-ago")
+
+
 def portal_pages(pages: Pages) -> None:
     for lang in ("en", "ar", "cy"):
         pages.get(f"start-{lang}", f"/?lang={lang}")
-        pages.get(f"complaint-form-{lang}", "/complaint")
-        pages.post(f"complaint-form-{lang}-errors", "/complaint", {"complainant_name": ""})
+        question_pages(pages, lang)
         pages.get(f"hear-back-{lang}", "/when-will-i-hear-back")
         pages.get(f"not-found-{lang}", "/no-such-page", status=404)
     pages.client.get("/?lang=en")
 
-    pages.post("complaint-sent", "/complaint", COMPLAINT_FORM)
+    answer_questions(pages.client, {**JOURNEY, **BEFORE_MARCH_2025, "consent": {}})
+    pages.post("complaint-sent", "/complaint/check-your-answers", {})
+    # Answers kept, then gone (purged, say): the page that says so.
+    hidden = pages.client.page("/complaint/who").hidden_fields()
+    pages.client.post("/complaint/who", data={**hidden, "who": "myself"})
+    db.session.execute(ComplaintDraft.__table__.delete())
+    db.session.commit()
+    pages.get("draft-expired", "/complaint/support")
     query = {"complaint_date-day": "3", "complaint_date-month": "3"}
     query |= {"complaint_date-year": "2025", "service_area_code": ""}
     pages.get("hear-back-dates", f"/when-will-i-hear-back?{urlencode(query)}")

@@ -22,12 +22,11 @@ from flask import request
 
 from shared.web.log_redaction import REDACTED, redact
 from tests.factories import acknowledge, make_staff, respond, submit
-from tests.helpers import COMPLAINT_FORM
+from tests.helpers import send_complaint
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SECRET = "Xq3_Z-8kLmN0pQrStUvWxYz0123456789abcdefGHIJ"
 assert len(SECRET) == 43
-COMPLAINT = COMPLAINT_FORM
 
 
 # -- what is taken out -----------------------------------------------------------------------
@@ -127,7 +126,7 @@ def set_cookies(response) -> str:
 
 
 def test_no_secret_in_a_cookie_after_making_a_complaint(app, client):
-    page = client.submit("/complaint", COMPLAINT, follow_redirects=True)
+    page = send_complaint(client)
     assert page.h1 == "Complaint sent"
     link = page.soup.find("a", href=re.compile("/track/"))
     secret = link["href"].rstrip("/").rsplit("/", 1)[-1]

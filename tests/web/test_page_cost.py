@@ -12,7 +12,7 @@ from shared.reference import service_areas
 from shared.reference.models import ServiceArea
 from shared.web import widgets
 from tests.factories import submit
-from tests.helpers import COMPLAINT_FORM
+from tests.helpers import JOURNEY
 
 
 @contextmanager
@@ -31,10 +31,7 @@ def statements():
 
 
 def service_options(page) -> list[str]:
-    return [
-        option.get_text(strip=True)
-        for option in page.soup.select("select[name=service_area_code] option")
-    ]
+    return [option.get_text(strip=True) for option in page.soup.select("select[name=main] option")]
 
 
 def fields_html(page) -> str:
@@ -44,15 +41,31 @@ def fields_html(page) -> str:
     return form.decode()
 
 
-def test_the_blank_form_asks_the_database_nothing_once_shown(client):
-    client.page("/complaint")
+def started(client) -> None:
+    """Answer the first question, so the answers are kept and the next pages can be shown."""
+    hidden = client.page("/complaint/who").hidden_fields()
+    assert client.post("/complaint/who", data={**hidden, "who": "myself"}).status_code == 302
+
+
+def test_the_first_question_asks_the_database_nothing_once_shown(client):
+    client.page("/complaint/who")
 
     with statements() as sent:
-        page = client.page("/complaint")
+        page = client.page("/complaint/who")
 
     assert page.status_code == 200
-    assert "Repairs and maintenance" in service_options(page)
     assert sent == []
+
+
+def test_a_later_question_asks_the_database_only_for_the_answers_kept(client):
+    started(client)
+    client.page("/complaint/services")
+
+    with statements() as sent:
+        page = client.page("/complaint/services")
+
+    assert "Repairs and maintenance" in service_options(page)
+    assert len(sent) == 1 and "complaint_drafts" in sent[0]
 
 
 def test_a_tracking_link_opens_its_page_with_one_query(client):
@@ -68,46 +81,49 @@ def test_a_tracking_link_opens_its_page_with_one_query(client):
 
 
 def test_a_service_renamed_here_shows_on_the_next_form(client):
-    assert "Parking" in service_options(client.page("/complaint"))
+    started(client)
+    assert "Parking" in service_options(client.page("/complaint/services"))
 
     db.session.get(ServiceArea, "parking").name = "Parking and permits"
     db.session.commit()
 
-    options = service_options(client.page("/complaint"))
+    options = service_options(client.page("/complaint/services"))
     assert "Parking and permits" in options
     assert "Parking" not in options
 
 
 def test_a_service_changed_by_another_server_shows_within_a_minute(client, monkeypatch):
-    client.page("/complaint")
+    started(client)
+    client.page("/complaint/services")
     # Another server's change: no event in this process.
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE service_areas SET active = false WHERE code = 'parking'"))
 
-    assert "Parking" in service_options(client.page("/complaint"))
+    assert "Parking" in service_options(client.page("/complaint/services"))
 
     later = service_areas.time.monotonic() + service_areas.OFFERED_FOR_SECONDS + 1
     monkeypatch.setattr(service_areas.time, "monotonic", lambda: later)
-    assert "Parking" not in service_options(client.page("/complaint"))
+    assert "Parking" not in service_options(client.page("/complaint/services"))
 
 
 def test_blank_fields_are_rendered_once_and_fields_with_answers_every_time(client):
+    started(client)
     widgets._rendered.clear()
-    first = client.page("/complaint")
+    first = client.page("/complaint/details")
     kept = len(widgets._rendered)
-    second = client.page("/complaint")
+    second = client.page("/complaint/details")
 
-    # Name, email, service, description, outcome and the button: kept after the first view.
+    # Name, email, phone, address, postcode and the button: kept after the first view.
     assert kept == 6
     assert len(widgets._rendered) == kept
     # The same HTML as rendered by the macros themselves, but for the one-time tokens.
     assert fields_html(second) == fields_html(first)
 
-    answered = client.submit("/complaint", {**COMPLAINT_FORM, "description": ""})
+    answered = client.submit("/complaint/details", {**JOURNEY["details"], "email": ""})
 
     assert answered.status_code == 400
-    assert answered.value_of("complainant_name") == "Priya Shah"
-    assert answered.field_error("description").startswith("Error:")
+    assert answered.value_of("name") == "Priya Shah"
+    assert answered.field_error("email").startswith("Error:")
     # Nothing a resident typed, and no error, is kept.
     assert len(widgets._rendered) == kept
     assert not any("Priya" in key[2] for key in widgets._rendered)
@@ -128,6 +144,8 @@ def test_wtforms_catalogue_is_read_once(client, monkeypatch):
 
     monkeypatch.setattr(support.Translations, "load", counting_load)
     for _ in range(3):
-        assert client.page("/complaint").status_code == 200
+        # Each request builds its forms' messages in the request's language.
+        with client.application.test_request_context("/complaint/who?lang=cy"):
+            i18n.WTFORMS_MESSAGES.ugettext("Not a valid choice.")
 
     assert loads.count("wtforms") == 1

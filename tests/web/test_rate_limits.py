@@ -19,7 +19,7 @@ from shared.web.config import RATE_LIMITS, ConfigurationError, load_config
 from shared.web.error_pages import wait_in_words
 from tests.conftest import Page, PageClient, make_test_app
 from tests.factories import PASSWORD, acknowledge, make_staff, respond, submit
-from tests.helpers import COMPLAINT_FORM, count
+from tests.helpers import answer_questions, count
 
 SIGN_IN = "/backoffice/sign-in"
 
@@ -68,27 +68,36 @@ def assert_too_many_attempts(response, wait: str) -> Page:
 # -- sending a complaint ----------------------------------------------------------------------
 
 
+CHECK = "/complaint/check-your-answers"
+
+
 def test_complaints_beyond_the_limit_are_refused_and_not_saved(limited):
     client = limited(RATE_LIMIT_COMPLAINT="2 per hour")
 
     for _ in range(2):
-        assert send(client, "/complaint", COMPLAINT_FORM).status_code == 302
-    refused = send(client, "/complaint", COMPLAINT_FORM)
+        answer_questions(client)
+        assert send(client, CHECK, {}).status_code == 302
+    answer_questions(client)
+    refused = send(client, CHECK, {})
 
     page = assert_too_many_attempts(refused, "Try again in 1 hour.")
     assert 3500 < int(refused.headers["Retry-After"]) <= 3601
     assert page.soup.find("a", string="Go to the start page")["href"] == "/"
     assert count(Complaint) == 2
-    # Reading the form is not limited: the resident can still see it.
-    assert client.get("/complaint").status_code == 200
+    # Reading the answers is not limited: the resident can still see them, kept.
+    assert client.get(CHECK).status_code == 200
 
 
-def test_a_form_sent_back_with_errors_counts_as_an_attempt(limited):
+def test_a_send_that_saves_nothing_still_counts_as_an_attempt(limited):
     client = limited(RATE_LIMIT_COMPLAINT="2 per hour")
+    csrf = client.page("/complaint/who").csrf_token()
 
     for _ in range(2):
-        assert send(client, "/complaint", {**COMPLAINT_FORM, "description": ""}).status_code == 400
-    refused = send(client, "/complaint", COMPLAINT_FORM)
+        # No answers kept for this browser: nothing is sent, and it is still an attempt.
+        response = client.post(CHECK, data={"csrf_token": csrf, "submission_token": "x"})
+        assert response.status_code == 302
+    answer_questions(client)
+    refused = send(client, CHECK, {})
 
     assert refused.status_code == 429
     assert count(Complaint) == 0
@@ -149,7 +158,7 @@ def test_asking_for_stage_two_beyond_the_limit_is_refused(limited, answered, mon
 
     assert send(client, url, {"reason": "The fix did not last."}).status_code == 302
     # The page no longer offers the form; a copy kept open in another tab would send this.
-    again = send(client, url, {"reason": "Again."}, csrf_from="/complaint")
+    again = send(client, url, {"reason": "Again."}, csrf_from="/complaint/who")
 
     assert_too_many_attempts(again, "Try again in 1 hour.")
     db.session.rollback()

@@ -110,7 +110,7 @@ def test_a_first_visit_transfers_under_60_kb(client):
     sent = submit()
     pages = [
         "/",
-        "/complaint",
+        "/complaint/who",
         f"/track/{sent.complaint.reference}/{sent.tracking_secret}",
     ]
     for url in pages:

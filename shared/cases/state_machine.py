@@ -34,6 +34,9 @@ class Move(StrEnum):
     DECIDE_EXTENSION = "decide_extension"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"
     ASSIGN = "assign"
+    RECORD_CORRESPONDENCE = "record_correspondence"
+    ADD_INFORMATION = "add_information"
+    LINK_COMPLAINTS = "link_complaints"
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,13 @@ MOVES: dict[Move, MoveRule] = {
         frozenset({"staff"}),
         P.RECORD_OMBUDSMAN_CASE,
     ),
+    # The correspondence log is a record: it takes entries whatever the complaint's state,
+    # closed included (Code 5.12), and so does information the resident adds.
+    Move.RECORD_CORRESPONDENCE: MoveRule(
+        frozenset(S), None, frozenset({"staff"}), P.RECORD_CORRESPONDENCE
+    ),
+    Move.ADD_INFORMATION: MoveRule(frozenset(S), None, frozenset({"resident"})),
+    Move.LINK_COMPLAINTS: MoveRule(frozenset(S), None, frozenset({"staff"}), P.LINK_COMPLAINTS),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,
         S.WITHDRAWN,

@@ -65,6 +65,9 @@ ACTION_LABELS = {
     "ombudsman_determination": _l("Ombudsman's determination recorded"),
     "ombudsman_order_added": _l("Ombudsman's order or recommendation recorded"),
     "ombudsman_order_completed": _l("Ombudsman's order or recommendation done"),
+    "correspondence_recorded": _l("Correspondence or note recorded"),
+    "information_added": _l("Information added from the tracking page"),
+    "complaints_linked": _l("Linked to a related complaint"),
 }
 
 

@@ -28,6 +28,8 @@ SUBJECTS = {
     "not_accepted": _l("Your complaint %(reference)s: our decision not to accept it"),
     "service_request": _l("Your complaint %(reference)s: we are treating it as a request"),
     "exclusion_reversed": _l("Your complaint %(reference)s: we will now consider it"),
+    # To the member of staff handling the complaint (shared.evidence.records).
+    "information_added": _l("New information on complaint %(reference)s"),
 }
 # What the stored copy of a notice shows where its private link was.
 REDACTED_LINK = "[private link removed]"

@@ -35,6 +35,10 @@ class Permission(StrEnum):
     DECLARE_CONFLICTS = "declare_conflicts"
     RECORD_OMBUDSMAN_CASE = "record_ombudsman_case"  # enquiries, determinations, orders
     VIEW_COMPLIMENTS = "view_compliments"
+    # The correspondence log, its attachments and links between complaints.
+    VIEW_CORRESPONDENCE = "view_correspondence"
+    RECORD_CORRESPONDENCE = "record_correspondence"
+    LINK_COMPLAINTS = "link_complaints"
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
     # Running the service.
@@ -73,6 +77,10 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     Permission.VIEW_COMPLIMENTS: frozenset(
         {R.COMPLAINTS_OFFICER, R.INVESTIGATING_OFFICER, R.COMPLAINTS_MANAGER}
     ),
+    # Residents' letters and files are personal data: never for report viewers.
+    Permission.VIEW_CORRESPONDENCE: HANDLERS,
+    Permission.RECORD_CORRESPONDENCE: HANDLERS,
+    Permission.LINK_COMPLAINTS: HANDLERS,
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),
     Permission.MANAGE_CLOSURE_DAYS: frozenset({R.COMPLAINTS_MANAGER}),

@@ -52,6 +52,7 @@ def setup_database(app: Flask) -> None:
     # Importing the subdomains registers their models with the metadata.
     import shared.cases  # noqa: F401
     import shared.compliments  # noqa: F401
+    import shared.evidence  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.ombudsman  # noqa: F401
     import shared.reference.models  # noqa: F401

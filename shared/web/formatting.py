@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, gettext
 
 from shared.cases import exclusions, wording
+from shared.evidence import wording as evidence_wording
 from shared.ombudsman import wording as ombudsman_wording
 from shared.reference.ombudsmen import ombudsman_name
 
@@ -41,6 +42,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(wording.outcome_label, "outcome_label")
     app.add_template_filter(wording.outcome_sought_label, "outcome_sought_label")
     app.add_template_filter(wording.action_label, "action_label")
+    for name in ("direction_label", "kind_label", "sent_by_label", "file_size"):
+        app.add_template_filter(getattr(evidence_wording, name), name)
     app.add_template_global(wording.next_step, "next_step")
     app.add_template_global(wording.final_response_sent, "final_response_sent")
     app.add_template_global(wording.may_go_to_the_ombudsman, "may_go_to_the_ombudsman")

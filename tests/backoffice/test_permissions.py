@@ -7,6 +7,7 @@ here, and so does one whose permission the guard does not apply.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ import pytest
 from flask import current_app
 
 from backoffice import access
-from shared import ombudsman
+from shared import evidence, ombudsman
 from shared.cases import Actor, add_closure_day
 from shared.db import unit_of_work
 from shared.people.models import StaffRole
@@ -24,7 +25,7 @@ from tests.factories import PASSWORD, make_staff, submit
 
 SIGN_IN = "/backoffice/sign-in"
 # What each part of a back-office address stands for, in this test's data.
-URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id"}
+URL_VALUES = {"reference", "staff_id", "day", "case_id", "order_id", "file_id"}
 
 
 def back_office_routes(app) -> list[tuple[str, str, str]]:
@@ -62,13 +63,23 @@ def world(app):
             description="Apologise.",
             due_on=date(2025, 6, 1),
         )
+        entry = evidence.add_information(
+            complaint, information="A photo of the damp.", files=[_text_file()]
+        )
     return {
+        "file_id": entry.attachments[0].id,
         "reference": complaint.reference,
         "staff_id": other.id,
         "day": "2039-12-29",
         "case_id": case.id,
         "order_id": order.id,
     }
+
+
+def _text_file():
+    from werkzeug.datastructures import FileStorage
+
+    return FileStorage(io.BytesIO(b"Notes from the visit."), filename="notes.txt")
 
 
 def url_for_rule(rule: str, values: dict) -> str:

@@ -18,8 +18,10 @@ import pytest
 
 from shared.db import db
 from shared.ombudsman import OmbudsmanCase
+from tests import evidence_files
 from tests.backoffice.test_case_actions import case_url, sign_in
 from tests.conftest import Page, PageClient, make_test_app
+from tests.evidence_files import form_file
 from tests.factories import acknowledge, make_staff, respond, submit
 from tests.helpers import COMPLAINT_FORM, freeze
 
@@ -118,6 +120,14 @@ def portal_pages(pages: Pages) -> None:
         pages.get(f"stage-2-{lang}", f"{track_url(answered)}/stage-2")
     pages.client.get("/?lang=en")
     pages.post("stage-2-sent", f"{track_url(answered)}/stage-2", {"reason": "Still broken."})
+    add = f"{track_url(received)}/add-information"
+    pages.get("add-information", add)
+    pages.post("add-information-errors", add, {"information": " "})
+    pages.post(
+        "track-with-information-sent",
+        add,
+        {"information": "Photo of the damp.", "files": [form_file(evidence_files.png(), "d.png")]},
+    )
 
 
 def backoffice_pages(pages: Pages) -> None:
@@ -188,6 +198,29 @@ def backoffice_pages(pages: Pages) -> None:
     db.session.rollback()
     order_id = db.session.query(OmbudsmanCase).one().orders[0].id
     pages.get("ombudsman-order-done", f"{ombudsman}/orders/{order_id}/done")
+
+    correspondence = f"{case_url(answered)}/correspondence/new"
+    pages.get("correspondence-new", correspondence)
+    pages.post("correspondence-new-errors", correspondence, {"summary": ""})
+    pages.post(
+        "case-with-correspondence",
+        correspondence,
+        {
+            "direction": "out",
+            "kind": "letter",
+            "occurred_on": ["5", "3", "2025"],
+            "summary": "Sent the repair schedule.",
+            "files": [form_file(evidence_files.pdf(), "schedule.pdf")],
+        },
+    )
+    links = f"{case_url(answered)}/links/new"
+    pages.get("link-new", links)
+    pages.post("link-new-errors", links, {"related_reference": "CMP-1999-000001"})
+    pages.post(
+        "case-with-link",
+        links,
+        {"related_reference": received.complaint.reference, "reason": "Same block."},
+    )
 
     pages.get("staff-list", "/backoffice/staff")
     pages.get("staff-new", "/backoffice/staff/new")

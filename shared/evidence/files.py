@@ -23,7 +23,7 @@ from datetime import datetime
 
 import filetype
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 
 from shared import clock
 from shared.db import db
@@ -64,7 +64,7 @@ def field_error(message, field: str) -> InvalidInput:
 
 
 def too_many_message():
-    return lazy_ngettext(
+    return ngettext(
         "Select no more than %(num)d file", "Select no more than %(num)d files", MAX_FILES
     )
 

@@ -13,7 +13,8 @@ and `enctype="multipart/form-data"` on its form.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
+from flask_babel.speaklater import LazyString
 from govuk_frontend_wtf import wtforms_widgets as gov
 from wtforms import MultipleFileField
 from wtforms.validators import StopValidation
@@ -28,12 +29,15 @@ class GovFileInput(TranslatedErrorPrefix, gov.GovFileInput):
 
 
 def evidence_hint():
-    return lazy_ngettext(
-        "You can choose up to %(num)d file. Each must be smaller than 10 MB and be a PDF, "
-        "JPEG, PNG, HEIC, Word document or plain text file.",
-        "You can choose up to %(num)d files. Each must be smaller than 10 MB and be a PDF, "
-        "JPEG, PNG, HEIC, Word document or plain text file.",
-        MAX_FILES,
+    # Decided when shown, in the reader's language.
+    return LazyString(
+        lambda: ngettext(
+            "You can choose up to %(num)d file. Each must be smaller than 10 MB and be a PDF, "
+            "JPEG, PNG, HEIC, Word document or plain text file.",
+            "You can choose up to %(num)d files. Each must be smaller than 10 MB and be a "
+            "PDF, JPEG, PNG, HEIC, Word document or plain text file.",
+            MAX_FILES,
+        )
     )
 
 

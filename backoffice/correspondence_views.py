@@ -52,7 +52,16 @@ def correspondence_for_the_case_page():
             return None
         return evidence.links_of(complaint)
 
-    return {"case_correspondence": case_correspondence, "case_links": case_links}
+    def case_files_apart(complaint):
+        if not may(current_user, Permission.VIEW_CORRESPONDENCE):
+            return []
+        return evidence.files_sent_with_the_complaint(complaint)
+
+    return {
+        "case_correspondence": case_correspondence,
+        "case_links": case_links,
+        "case_files_apart": case_files_apart,
+    }
 
 
 @blueprint.route("/complaints/<reference>/correspondence/new", methods=["GET", "POST"])

@@ -23,7 +23,12 @@ _ADDED = _l("We have received what you sent. It has been added to your complaint
 
 @blueprint.context_processor
 def what_you_sent():
-    return {"sent_by_you": evidence.sent_by_the_resident_side}
+    return {
+        "sent_by_you": evidence.sent_by_the_resident_side,
+        "files_you_sent_with_it": lambda complaint: evidence.files_sent_with_the_complaint(
+            complaint, resident_side_only=True
+        ),
+    }
 
 
 def _back_to_tracking(complaint, secret: str):

@@ -24,6 +24,7 @@ from shared.evidence.models import (
 from shared.evidence.records import (
     add_information,
     entry_from_submission,
+    files_sent_with_the_complaint,
     link_complaints,
     links_of,
     log_for_staff,
@@ -47,6 +48,7 @@ __all__ = [
     "check_files",
     "entry_from_submission",
     "file_of",
+    "files_sent_with_the_complaint",
     "link_complaints",
     "links_of",
     "log_for_staff",

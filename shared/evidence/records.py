@@ -32,6 +32,7 @@ from shared.evidence.models import (
     CorrespondenceEntry,
     Direction,
     EntryKind,
+    EvidenceFile,
     SentBy,
 )
 from shared.notices.models import Channel, OutboxMessage, OutboxStatus
@@ -257,6 +258,19 @@ def sent_by_the_resident_side(complaint: Complaint) -> list[CorrespondenceEntry]
             .order_by(CorrespondenceEntry.occurred_at.desc(), CorrespondenceEntry.id.desc())
         )
     )
+
+
+def files_sent_with_the_complaint(
+    complaint: Complaint, *, resident_side_only: bool = False
+) -> list[EvidenceFile]:
+    """Files kept with the complaint itself rather than with a correspondence entry (sent
+    with the complaint form, say), oldest first."""
+    query = select(EvidenceFile).where(
+        EvidenceFile.complaint_id == complaint.id, EvidenceFile.correspondence_id.is_(None)
+    )
+    if resident_side_only:
+        query = query.where(EvidenceFile.sent_by.in_([SentBy.RESIDENT, SentBy.REPRESENTATIVE]))
+    return list(db.session.scalars(query.order_by(EvidenceFile.id)))
 
 
 def links_of(complaint: Complaint) -> list[ComplaintLink]:

@@ -225,3 +225,53 @@ def test_a_representative_says_who_is_sending(client):
 def test_a_wrong_link_finds_nothing(client, path):
     sent = submit()
     assert client.get(f"/track/{sent.complaint.reference}/{'x' * 43}/{path}").status_code == 404
+
+
+def test_adding_information_too_often_is_refused(app, migrated_database, tmp_path):
+    from shared.db import db
+    from shared.web.config import RATE_LIMITS
+    from tests.conftest import PageClient, make_test_app
+
+    sent = submit()
+    settings = {name: "1000 per minute" for name in RATE_LIMITS}
+    settings["RATE_LIMIT_ADD_INFORMATION"] = "1 per hour"
+    limited = make_test_app(
+        migrated_database, tmp_path / "limited", RATELIMIT_ENABLED=True, **settings
+    )
+    limited.test_client_class = PageClient
+    client = limited.test_client()
+    try:
+        url = f"{track_url(sent)}/add-information"
+        first = client.post(url, data={**client.page(url).hidden_fields(), "information": "1"})
+        assert first.status_code == 303
+        again = client.post(url, data={**client.page(url).hidden_fields(), "information": "2"})
+        page = Page(again)
+        assert page.status_code == 429
+        assert page.h1 == "Too many attempts"
+        # The pages themselves are still there.
+        assert client.get(url).status_code == 200
+    finally:
+        with limited.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    assert [e.summary for e in CorrespondenceEntry.query.all()] == ["1"]
+
+
+def test_files_kept_with_the_complaint_itself_are_shown_to_both_sides(client):
+    """What another page stores with `store_files` (the complaint form's evidence step)."""
+    from shared.evidence import Uploader, store_files
+
+    sent = submit()
+    with unit_of_work():
+        store_files(sent.complaint, [upload(real.pdf(), "tenancy.pdf")], Uploader.resident())
+    page = client.page(track_url(sent))
+    link = page.soup.select_one(".app-files-apart a")
+    assert link.get_text(strip=True) == "tenancy.pdf"
+    assert client.get(link["href"]).data == real.pdf()
+
+    officer = make_staff("complaints_officer")
+    from tests.backoffice.test_case_actions import sign_in
+
+    sign_in(client, officer)
+    case = client.page(f"/backoffice/complaints/{sent.complaint.reference}")
+    assert case.soup.select_one(".app-files-apart a").get_text(strip=True) == "tenancy.pdf"

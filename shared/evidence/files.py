@@ -146,7 +146,8 @@ def content_type_of(data: bytes) -> str | None:
     kind = filetype.guess(data)
     if kind is None:
         return TEXT if _is_plain_text(data) else None
-    if kind.mime == DOCX:
+    if kind.mime in (DOCX, "application/zip"):
+        # Some writers put the parts of a .docx in another order, which reads as a zip.
         return DOCX if _is_word_document(data) else None
     return kind.mime if kind.mime in ACCEPTED else None
 

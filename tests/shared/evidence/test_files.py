@@ -159,3 +159,24 @@ def test_a_file_like_object_without_a_stream_is_read_too(app):
             return self._data.read(size)
 
     assert check_file(Plain()).content == b"Called the contractor."
+
+
+def test_a_word_file_with_its_parts_in_another_order_is_still_a_word_file(app):
+    import zipfile
+
+    original = zipfile.ZipFile(io.BytesIO(real.docx()))
+    reordered = io.BytesIO()
+    with zipfile.ZipFile(reordered, "w") as archive:
+        for name in reversed(original.namelist()):
+            archive.writestr(name, original.read(name))
+    assert check_file(upload(reordered.getvalue(), "letter.docx")).content_type == files.DOCX
+
+
+def test_any_other_zip_is_refused(app):
+    import zipfile
+
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("photos/a.txt", "not a document")
+    with pytest.raises(InvalidInput):
+        check_file(upload(other.getvalue(), "letter.docx"))

@@ -275,3 +275,15 @@ def test_files_kept_with_the_complaint_itself_are_shown_to_both_sides(client):
     sign_in(client, officer)
     case = client.page(f"/backoffice/complaints/{sent.complaint.reference}")
     assert case.soup.select_one(".app-files-apart a").get_text(strip=True) == "tenancy.pdf"
+
+
+def test_the_too_large_page_is_in_the_resident_s_language(app, client):
+    sent = submit()
+    client.get("/?lang=cy")
+    url = f"{track_url(sent)}/add-information"
+    hidden = client.page(url).hidden_fields()
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    page = Page(client.post(url, data={**hidden, "files": [form_file(b"x" * 100_000, "big.txt")]}))
+    assert page.status_code == 413
+    assert page.soup.html["lang"] == "cy"
+    assert page.h1 == "Roedd hynny’n rhy fawr i’w anfon"

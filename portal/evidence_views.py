@@ -21,19 +21,26 @@ from shared.web.form_errors import apply_domain_error
 _ADDED = _l("We have received what you sent. It has been added to your complaint.")
 
 
-@blueprint.context_processor
-def what_you_sent():
-    return {
-        "sent_by_you": evidence.sent_by_the_resident_side,
-        "files_you_sent_with_it": lambda complaint: evidence.files_sent_with_the_complaint(
-            complaint, resident_side_only=True
-        ),
-    }
-
-
 def _back_to_tracking(complaint, secret: str):
+    """To what they have sent, so they see it was received."""
     flash(_ADDED, "success")
-    return redirect(url_for("portal.track", reference=complaint.reference, secret=secret), code=303)
+    return redirect(
+        url_for("portal.what_you_sent", reference=complaint.reference, secret=secret), code=303
+    )
+
+
+@blueprint.get("/track/<reference>/<secret>/sent")
+def what_you_sent(reference: str, secret: str):
+    complaint = _tracked_or_404(reference, secret)
+    return _private(
+        render_template(
+            "portal/what_you_sent.html",
+            complaint=complaint,
+            secret=secret,
+            sent=evidence.sent_by_the_resident_side(complaint),
+            apart=evidence.files_sent_with_the_complaint(complaint, resident_side_only=True),
+        )
+    )
 
 
 def _private(response):

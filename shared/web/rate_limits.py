@@ -92,6 +92,7 @@ LIMITED_PAGES: dict[str, tuple[PageLimit, ...]] = {
         PageLimit("RATE_LIMIT_ADD_INFORMATION", methods=("POST",)),
     ),
     "portal.download_own_file": _TRACKING,
+    "portal.what_you_sent": _TRACKING,
     # Failed attempts only: a council office signing everyone in at nine is not an attack.
     "backoffice.sign_in": (
         PageLimit(

@@ -341,7 +341,7 @@ def test_a_resident_adds_evidence_and_staff_see_it(live_server, page, tmp_path):
     photo.write_bytes(evidence_files.png())
     page.locator("input[type=file]").set_input_files(str(photo))
     page.get_by_role("button", name="Send").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Information and evidence you sent")
     expect(page.locator(".app-what-you-sent")).to_contain_text("The mould is spreading.")
     expect(page.locator(".app-what-you-sent")).to_contain_text("mould.png")
     assert_accessible(page)

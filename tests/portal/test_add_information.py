@@ -39,7 +39,9 @@ def what_you_sent(page) -> list[str]:
 def test_the_tracking_page_offers_to_add_information(client):
     sent = submit()
     page = client.page(track_url(sent))
-    assert "You have not sent us anything since your complaint." in page.text()
+    sent_page = client.page(page.soup.find("a", string="Information and evidence you sent")["href"])
+    assert sent_page.h1 == "Information and evidence you sent"
+    assert "You have not sent us anything since your complaint." in sent_page.text()
     link = page.soup.find("a", string="Add information or evidence")
     form = client.page(link["href"])
     assert form.h1 == "Add information to your complaint"
@@ -63,7 +65,7 @@ def test_information_and_files_are_added_and_shown_back(client):
         information=text,
         files=[form_file(real.jpeg(), "wall.jpg"), form_file(real.docx(), "diary.docx")],
     )
-    assert page.h1 == "Your complaint"
+    assert page.h1 == "Information and evidence you sent"
     assert "We have received what you sent. It has been added to your complaint." in page.text()
     entry = CorrespondenceEntry.query.one()
     assert entry.summary == text
@@ -99,7 +101,7 @@ def test_sending_the_same_form_twice_adds_it_once(client):
         page = send(
             client, sent, hidden, information="Twice?", files=[form_file(real.png(), "a.png")]
         )
-        assert page.h1 == "Your complaint"
+        assert page.h1 == "Information and evidence you sent"
     assert count(CorrespondenceEntry) == 1
     assert count(EvidenceFile) == 1
 
@@ -197,8 +199,8 @@ def test_the_council_s_notes_and_files_are_never_shown_or_served(client):
             files=[upload(real.pdf(), "contractor-invoice.pdf")],
         )
         staff_file = entry.attachments[0].id
-    page = client.page(track_url(sent))
-    assert "contractor" not in page.text()
+    for url in (track_url(sent), f"{track_url(sent)}/sent"):
+        assert "contractor" not in client.page(url).text()
     assert client.get(f"{track_url(sent)}/files/{staff_file}").status_code == 404
 
 
@@ -217,7 +219,7 @@ def test_a_representative_says_who_is_sending(client):
     page = send(client, sent, information="From the councillor.")
     assert page.error_summary() == ["Select who is sending this"]
     page = send(client, sent, information="From the councillor.", sent_by="representative")
-    assert page.h1 == "Your complaint"
+    assert page.h1 == "Information and evidence you sent"
     assert CorrespondenceEntry.query.one().sent_by == "representative"
 
 
@@ -264,7 +266,7 @@ def test_files_kept_with_the_complaint_itself_are_shown_to_both_sides(client):
     sent = submit()
     with unit_of_work():
         store_files(sent.complaint, [upload(real.pdf(), "tenancy.pdf")], Uploader.resident())
-    page = client.page(track_url(sent))
+    page = client.page(f"{track_url(sent)}/sent")
     link = page.soup.select_one(".app-files-apart a")
     assert link.get_text(strip=True) == "tenancy.pdf"
     assert client.get(link["href"]).data == real.pdf()

@@ -121,6 +121,7 @@ def portal_pages(pages: Pages) -> None:
     pages.client.get("/?lang=en")
     pages.post("stage-2-sent", f"{track_url(answered)}/stage-2", {"reason": "Still broken."})
     add = f"{track_url(received)}/add-information"
+    pages.get("what-you-sent-nothing", f"{track_url(received)}/sent")
     pages.get("add-information", add)
     pages.post("add-information-errors", add, {"information": " "})
     pages.post(

@@ -6,6 +6,7 @@ blueprint = Blueprint("backoffice", __name__, template_folder="templates")
 
 from backoffice import (  # noqa: E402,F401  (routes register on import)
     circumstances_views,
+    correspondence_views,
     decision_views,
     equalities_views,
     notices_views,

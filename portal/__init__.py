@@ -7,6 +7,7 @@ blueprint = Blueprint("portal", __name__, template_folder="templates")
 from portal import (  # noqa: E402,F401  (routes register on import)
     account_views,
     equalities_views,
+    evidence_views,
     journey_views,
     views,
 )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from shared import cases
+from shared import cases, evidence
 from shared.accounts.sign_in import request_sign_in_link
 from shared.cases import Actor, NewComplainant, circumstances
 from shared.cases.models import Complaint
@@ -92,7 +93,7 @@ def _load() -> None:
         investigator = Actor.staff(staff["investigating_officer"])
         now = datetime.now(UTC)
 
-        _submit(
+        damp = _submit(
             "Amira Khan",
             "repairs_and_maintenance",
             "Damp and mould in the back bedroom reported three times since March; no visit yet.",
@@ -179,6 +180,7 @@ def _load() -> None:
         load_notices_demo(staff, now)
         _load_definition_changes(staff, now)
         _load_representatives_and_adjustments(now)
+        _load_correspondence(staff, now, damp, acknowledged, answered)
 
 
 def _load_definition_changes(staff, now: datetime) -> None:
@@ -510,6 +512,109 @@ def _load_decisions(staff: dict[str, StaffUser], now: datetime) -> None:
             decision_moves.complete_remedy(
                 manager, parking, remedy_id=remedy.id, at=now - timedelta(days=6)
             )
+
+
+def _demo_pdf(text: str) -> bytes:
+    """A one-page PDF saying `text` (ASCII), for demonstration attachments."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _load_correspondence(staff, now: datetime, damp, acknowledged, answered) -> None:
+    """Correspondence in and out with attachments, a case note, information a resident
+    added from their tracking page, and two linked complaints."""
+    officer = Actor.staff(staff["complaints_officer"])
+    investigator = Actor.staff(staff["investigating_officer"])
+    evidence.add_information(
+        damp,
+        information="Photos of the mould and the letter from my doctor are attached.\n"
+        "The bedroom window is also letting water in.",
+        files=[
+            CheckedDemoFile("doctor-letter.pdf", _demo_pdf("Letter from the GP about damp")),
+            CheckedDemoFile("window.txt", b"Water comes in at the bottom left corner."),
+        ],
+        at=now - timedelta(hours=20),
+    )
+    evidence.record_correspondence(
+        officer,
+        damp,
+        direction="out",
+        kind="phone_call",
+        summary="Called Ms Khan to arrange an inspection; she asked for a morning visit.",
+        occurred_at=now - timedelta(hours=4),
+        at=now - timedelta(hours=3),
+    )
+    evidence.record_correspondence(
+        officer,
+        acknowledged,
+        direction="in",
+        kind="email",
+        summary="Ms Nowak sent her May rent statement showing the two charges.",
+        occurred_at=now - timedelta(days=3),
+        files=[CheckedDemoFile("rent-statement-may.pdf", _demo_pdf("Rent statement May"))],
+        at=now - timedelta(days=3),
+    )
+    evidence.record_correspondence(
+        investigator,
+        answered,
+        direction="internal",
+        kind="note",
+        summary="Noise team confirm two reports were never assigned. Check the rota with them.",
+        occurred_at=now - timedelta(days=10),
+        at=now - timedelta(days=10),
+    )
+    evidence.record_correspondence(
+        investigator,
+        answered,
+        direction="out",
+        kind="letter",
+        summary="Stage 1 response letter posted as well as emailed.",
+        occurred_at=now - timedelta(days=8),
+        files=[CheckedDemoFile("stage-1-response.pdf", _demo_pdf("Stage 1 response"))],
+        at=now - timedelta(days=8),
+    )
+    # Added to a complaint someone handles: they are told by email.
+    evidence.add_information(
+        answered,
+        information="The noise started again last night at 2am.",
+        at=now - timedelta(days=1),
+    )
+    evidence.link_complaints(
+        officer,
+        damp,
+        related_reference=acknowledged.reference,
+        reason="Same block: the service charge dispute mentions the same roof repair.",
+        at=now - timedelta(hours=2),
+    )
+
+
+class CheckedDemoFile:
+    """A demonstration file, checked by the same rules as any upload."""
+
+    def __init__(self, filename: str, content: bytes):
+        self.filename = filename
+        self.stream = io.BytesIO(content)
 
 
 def _load_representatives_and_adjustments(now: datetime) -> None:

@@ -17,6 +17,7 @@ DOMAIN_PACKAGES = [
     "accounts",
     "cases",
     "compliments",
+    "evidence",
     "ombudsman",
     "people",
     "notices",

@@ -40,6 +40,9 @@ class Move(StrEnum):
     ADD_POINT = "add_point"
     SPLIT_POINT = "split_point"
     TRACK_ACTION = "track_action"
+    RECORD_CORRESPONDENCE = "record_correspondence"
+    ADD_INFORMATION = "add_information"
+    LINK_COMPLAINTS = "link_complaints"
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,13 @@ MOVES: dict[Move, MoveRule] = {
         frozenset({"staff"}),
         P.TRACK_ACTIONS,
     ),
+    # The correspondence log is a record: it takes entries whatever the complaint's state,
+    # closed included (Code 5.12), and so does information the resident adds.
+    Move.RECORD_CORRESPONDENCE: MoveRule(
+        frozenset(S), None, frozenset({"staff"}), P.RECORD_CORRESPONDENCE
+    ),
+    Move.ADD_INFORMATION: MoveRule(frozenset(S), None, frozenset({"resident"})),
+    Move.LINK_COMPLAINTS: MoveRule(frozenset(S), None, frozenset({"staff"}), P.LINK_COMPLAINTS),
     Move.WITHDRAW: MoveRule(
         OPEN_STATUSES,
         S.WITHDRAWN,

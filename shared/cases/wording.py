@@ -77,6 +77,9 @@ ACTION_LABELS = {
     "restriction_imposed": _l("Restriction on contact recorded"),
     "restriction_reviewed": _l("Restriction on contact reviewed and kept"),
     "restriction_lifted": _l("Restriction on contact lifted"),
+    "correspondence_recorded": _l("Correspondence or note recorded"),
+    "information_added": _l("Information added from the tracking page"),
+    "complaints_linked": _l("Linked to a related complaint"),
 }
 
 

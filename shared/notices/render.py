@@ -36,6 +36,8 @@ SUBJECTS = {
     "definition_point_added": _l("Your complaint %(reference)s: a point added"),
     "definition_point_moved": _l("Your complaint %(reference)s: a point made a new complaint"),
     "action_update": _l("Your complaint %(reference)s: an update on what we promised"),
+    # To the member of staff handling the complaint (shared.evidence.records).
+    "information_added": _l("New information on complaint %(reference)s"),
 }
 # Notices to staff, about no one complaint.
 STAFF_SUBJECTS = {

@@ -43,6 +43,10 @@ class Permission(StrEnum):
     TRACK_ACTIONS = "track_actions"  # updates and completion of remedies and actions
     VIEW_REMEDIES = "view_remedies"  # the remedies register, across complaints
     PRINT_LETTERS = "print_letters"  # the queue of letters for residents who chose post
+    # The correspondence log, its attachments and links between complaints.
+    VIEW_CORRESPONDENCE = "view_correspondence"
+    RECORD_CORRESPONDENCE = "record_correspondence"
+    LINK_COMPLAINTS = "link_complaints"
     # Figures without personal data.
     VIEW_FIGURES = "view_figures"
     # Equalities monitoring, counted with small counts hidden; never a person's answers.
@@ -94,6 +98,10 @@ PERMISSIONS: dict[Permission, frozenset[StaffRole]] = {
     # The register names complaints and what was promised: not for report viewers.
     Permission.VIEW_REMEDIES: HANDLERS,
     Permission.PRINT_LETTERS: frozenset({R.COMPLAINTS_OFFICER, R.COMPLAINTS_MANAGER}),
+    # Residents' letters and files are personal data: never for report viewers.
+    Permission.VIEW_CORRESPONDENCE: HANDLERS,
+    Permission.RECORD_CORRESPONDENCE: HANDLERS,
+    Permission.LINK_COMPLAINTS: HANDLERS,
     Permission.VIEW_FIGURES: frozenset(StaffRole),
     Permission.VIEW_EQUALITIES: frozenset({R.COMPLAINTS_MANAGER, R.REPORT_VIEWER}),
     Permission.MANAGE_STAFF: frozenset({R.COMPLAINTS_MANAGER}),

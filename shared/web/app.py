@@ -56,6 +56,7 @@ def setup_database(app: Flask) -> None:
     import shared.decisions  # noqa: F401
     import shared.drafts  # noqa: F401
     import shared.equalities  # noqa: F401
+    import shared.evidence  # noqa: F401
     import shared.notices.models  # noqa: F401
     import shared.ombudsman  # noqa: F401
     import shared.reference.models  # noqa: F401

@@ -195,6 +195,8 @@ RATE_LIMITS = {
     "RATE_LIMIT_TRACKING_NOT_FOUND": "20 per hour",
     # Sending the stage 2 request.
     "RATE_LIMIT_STAGE_2": "5 per hour",
+    # Adding information or evidence from a tracking page.
+    "RATE_LIMIT_ADD_INFORMATION": "10 per hour; 30 per day",
     # Failed staff sign-ins, for one account (the email address given) and from one address.
     "RATE_LIMIT_SIGN_IN_ACCOUNT": "10 per 15 minutes",
     "RATE_LIMIT_SIGN_IN_ADDRESS": "30 per 15 minutes",
@@ -339,7 +341,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         **{name: rate_limit(env, name) for name in RATE_LIMITS},
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
-        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        # Five evidence files of up to 10 MB each, and the form around them; each file's own
+        # cap is checked while it is read (shared.evidence.files).
+        "MAX_CONTENT_LENGTH": 51 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
     config.update(contact_settings(env))

@@ -24,7 +24,13 @@ PAGES = {
         ),
     ),
     405: (_l("There is a problem with that request"), _l("Go back and try again.")),
-    413: (_l("That was too large to send"), _l("Go back and send less.")),
+    413: (
+        _l("That was too large to send"),
+        _l(
+            "You can send up to 5 files at a time, each smaller than 10 MB. Go back and "
+            "choose fewer or smaller files."
+        ),
+    ),
     500: (
         _l("Sorry, there is a problem with the service"),
         _l("Try again later. Nothing you sent was saved unless you saw a confirmation."),

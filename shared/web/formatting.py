@@ -10,6 +10,7 @@ from flask_babel import format_date, format_datetime, gettext
 
 from shared.cases import exclusions, wording
 from shared.drafts import wording as support_wording
+from shared.evidence import wording as evidence_wording
 from shared.ombudsman import wording as ombudsman_wording
 from shared.reference.ombudsmen import ombudsman_name
 from shared.web import i18n
@@ -48,6 +49,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(support_wording.contact_format_label, "contact_format_label")
     app.add_template_filter(support_wording.role_label, "representative_role_label")
     app.add_template_filter(i18n.language_name, "language_name")
+    for name in ("direction_label", "kind_label", "sent_by_label", "file_size"):
+        app.add_template_filter(getattr(evidence_wording, name), name)
     app.add_template_global(wording.next_step, "next_step")
     app.add_template_global(wording.final_response_sent, "final_response_sent")
     app.add_template_global(wording.may_go_to_the_ombudsman, "may_go_to_the_ombudsman")

@@ -107,6 +107,12 @@ LIMITED_PAGES: dict[str, tuple[PageLimit, ...]] = {
         ),
     ),
     "portal.account_stage_two": (PageLimit("RATE_LIMIT_STAGE_2", methods=("POST",)),),
+    "portal.add_information": (
+        *_TRACKING,
+        PageLimit("RATE_LIMIT_ADD_INFORMATION", methods=("POST",)),
+    ),
+    "portal.download_own_file": _TRACKING,
+    "portal.what_you_sent": _TRACKING,
     # Failed attempts only: a council office signing everyone in at nine is not an attack.
     "backoffice.sign_in": (
         PageLimit(

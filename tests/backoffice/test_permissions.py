@@ -7,6 +7,7 @@ here, and so does one whose permission the guard does not apply.
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ import pytest
 from flask import current_app
 
 from backoffice import access
-from shared import clock, ombudsman
+from shared import clock, evidence, ombudsman
 from shared.cases import Actor, add_closure_day, assign, circumstances, queries
 from shared.db import unit_of_work
 from shared.notices.listing import notices_on_case as complaint_notices
@@ -37,6 +38,7 @@ URL_VALUES = {
     "remedy_id",
     "lesson_id",
     "notice_id",
+    "file_id",
 }
 
 
@@ -90,11 +92,15 @@ def world(app):
             reason="Abusive calls.",
             review_on=clock.today() + timedelta(days=90),
         )
+        entry = evidence.add_information(
+            complaint, information="A photo of the damp.", files=[_text_file()]
+        )
     from shared.notices.outbox import send_due_messages
 
     send_due_messages()  # so the complaint's first notice has a copy kept of what was sent
     notice = complaint_notices(complaint)[0]
     return {
+        "file_id": entry.attachments[0].id,
         "reference": complaint.reference,
         "notice_id": notice.id,
         "staff_id": other.id,
@@ -115,6 +121,12 @@ def assign_to(user, world) -> None:
     with unit_of_work():
         complaint = queries.complaint_by_reference(world["reference"])
         assign(Actor.staff(manager), complaint, handler_id=user.id)
+
+
+def _text_file():
+    from werkzeug.datastructures import FileStorage
+
+    return FileStorage(io.BytesIO(b"Notes from the visit."), filename="notes.txt")
 
 
 def url_for_rule(rule: str, values: dict) -> str:

@@ -341,6 +341,8 @@ def test_every_portal_page_reflows_at_320_css_px(live_server, browser):
         expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
         check("tracking")
         tracking_path = page.url.removeprefix(live_server)
+        visit(tracking_path + "/add-information", "add information")
+        visit(tracking_path + "/sent", "information and evidence sent")
         page.goto(live_server + tracking_path + "/stage-2")
         check("stage 2 request (before a response: not found)")
 

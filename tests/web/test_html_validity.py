@@ -26,9 +26,11 @@ from shared.notices.listing import notices_on_case
 from shared.notices.render import render
 from shared.ombudsman import OmbudsmanCase
 from shared.surveys import record_survey
+from tests import evidence_files
 from tests.backoffice.test_case_actions import case_url, sign_in
 from tests.conftest import Page, PageClient, make_test_app
 from tests.decision_helpers import acknowledge_three_points, decide
+from tests.evidence_files import form_file
 from tests.factories import acknowledge, at, make_staff, respond, submit
 from tests.helpers import (
     JOURNEY,
@@ -170,6 +172,15 @@ def portal_pages(pages: Pages) -> None:
         pages.get(f"stage-2-{lang}", f"{track_url(answered)}/stage-2")
     pages.client.get("/?lang=en")
     pages.post("stage-2-sent", f"{track_url(answered)}/stage-2", {"reason": "Still broken."})
+    add = f"{track_url(received)}/add-information"
+    pages.get("what-you-sent-nothing", f"{track_url(received)}/sent")
+    pages.get("add-information", add)
+    pages.post("add-information-errors", add, {"information": " "})
+    pages.post(
+        "track-with-information-sent",
+        add,
+        {"information": "Photo of the damp.", "files": [form_file(evidence_files.png(), "d.png")]},
+    )
     equalities_and_survey_pages(pages, staff)
 
 
@@ -326,6 +337,29 @@ def backoffice_pages(pages: Pages) -> None:
     db.session.rollback()
     order_id = db.session.query(OmbudsmanCase).one().orders[0].id
     pages.get("ombudsman-order-done", f"{ombudsman}/orders/{order_id}/done")
+
+    correspondence = f"{case_url(answered)}/correspondence/new"
+    pages.get("correspondence-new", correspondence)
+    pages.post("correspondence-new-errors", correspondence, {"summary": ""})
+    pages.post(
+        "case-with-correspondence",
+        correspondence,
+        {
+            "direction": "out",
+            "kind": "letter",
+            "occurred_on": ["5", "3", "2025"],
+            "summary": "Sent the repair schedule.",
+            "files": [form_file(evidence_files.pdf(), "schedule.pdf")],
+        },
+    )
+    links = f"{case_url(answered)}/links/new"
+    pages.get("link-new", links)
+    pages.post("link-new-errors", links, {"related_reference": "CMP-1999-000001"})
+    pages.post(
+        "case-with-link",
+        links,
+        {"related_reference": received.complaint.reference, "reason": "Same block."},
+    )
 
     pages.get("staff-list", "/backoffice/staff")
     pages.get("staff-new", "/backoffice/staff/new")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from shared import evidence
 from shared.accounts.sign_in import request_sign_in_link
 from shared.cases import Actor
 from shared.db import db, unit_of_work
@@ -36,6 +37,7 @@ KINDS = (
     "definition_point_moved",
     "action_update",
     "sign_in_link",
+    "information_added",
 )
 NEW_POINT = "Nobody called back after the first visit."
 ACTION_UPDATE = "The contractor is booked for Monday."
@@ -109,6 +111,8 @@ def queue_every_notice() -> dict[str, OutboxMessage]:
     )
     with unit_of_work():
         request_sign_in_link(main.reference, main.complainant.email, language="en")
+    with unit_of_work():  # the handler is told
+        evidence.add_information(main, information="A photo of the boiler.")
 
     by_kind: dict[str, OutboxMessage] = {}
     for message in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)):

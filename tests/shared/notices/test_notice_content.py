@@ -124,6 +124,15 @@ def required(kind: str, message) -> list[str]:
         return [facts["text"], facts["new_reference"]]
     if kind == "action_update":  # Code 6.6
         return [facts["what"], ACTION_UPDATE]
+    if kind == "information_added":  # to the handler
+        return [
+            _t(
+                "New information or evidence has been added to complaint %(reference)s, "
+                "which you are handling. Read it in the correspondence and notes on the case "
+                "in the back office.",
+                reference=complaint.reference,
+            )
+        ]
     if kind == "sign_in_link":
         return [_t("You asked to follow your complaints online. Use this link to sign in:")]
     raise AssertionError(kind)

@@ -13,9 +13,9 @@ GOVUK_JS := shared/web/static/govuk/govuk-frontend.min.js
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium redis clean
+.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium redis weasyprint-libraries clean
 
-setup: $(PY_STAMP) assets translations
+setup: $(PY_STAMP) assets translations weasyprint-libraries
 
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,14 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The system libraries WeasyPrint draws PDFs with (reports, letters); Pango and HarfBuzz are
+# usually present, HarfBuzz's subsetter (for embedding fonts) often is not.
+weasyprint-libraries:
+	@ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0 || { \
+		echo "Installing Debian's libraries for WeasyPrint"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
 
 # Redis for the test that two app instances share one rate limit (tests/web/test_rate_limits.py).
 redis:

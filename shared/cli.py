@@ -206,8 +206,13 @@ def staff_create(email, name, role, password):
 
 
 def register_commands(app: Flask) -> None:
+    from shared.importing.cli import import_csv
+    from shared.reports.cli import report_group
+
     for group in (sla_group, demo_group, outbox_group, closure_group, staff_group):
         app.cli.add_command(group)
+    app.cli.add_command(import_csv)
+    app.cli.add_command(report_group)
 
 
 def _create_app():

@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_PACKAGES = ["cases", "compliments", "ombudsman", "people", "notices", "reference", "sla"]
+DOMAIN_PACKAGES = [
+    "cases",
+    "compliments",
+    "ombudsman",
+    "people",
+    "notices",
+    "reference",
+    "sla",
+    "reports",
+    "importing",
+]
 KERNEL_MODULES = ["clock.py", "db.py", "errors.py", "validation.py"]
 EDGES = ("shared.web", "shared.cli", "shared.demo", "shared.wsgi", "portal", "backoffice")
 

@@ -105,6 +105,8 @@ class Complaint(db.Model):
     sla_policy: Mapped[str] = mapped_column(String(64))
     is_housing_landlord: Mapped[bool] = mapped_column(Boolean, default=False)
     channel: Mapped[str] = mapped_column(String(20), default="online")
+    # tenant (low cost rental; counted in the TSMs), leaseholder or other; empty if unknown.
+    tenure: Mapped[str | None] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text)
     outcome_sought: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -208,6 +210,9 @@ class ComplaintStage(db.Model):
     __table_args__ = (
         UniqueConstraint("complaint_id", "number", name="uq_complaint_stages_complaint_number"),
         Index("ix_complaint_stages_number_respond_by", "number", "respond_by"),
+        # The annual and quarterly reports count stages opened and answered in a period.
+        Index("ix_complaint_stages_number_started_on", "number", "started_on"),
+        Index("ix_complaint_stages_number_responded_on", "number", "responded_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

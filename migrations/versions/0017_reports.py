@@ -1,0 +1,48 @@
+"""reports: a complaint's tenure (for the Tenant Satisfaction Measures), and indexes for
+counting stages opened and answered in a period
+
+Revision ID: 0017
+Revises: 0012
+Create Date: 2026-12-01 22:00:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("complaints") as batch:
+        batch.add_column(sa.Column("tenure", sa.String(length=20), nullable=True))
+    op.create_index(
+        "ix_complaint_stages_number_started_on",
+        "complaint_stages",
+        ["number", "started_on"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_complaint_stages_number_responded_on",
+        "complaint_stages",
+        ["number", "responded_on"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_ombudsman_cases_enquiry_on", "ombudsman_cases", ["enquiry_on"], unique=False
+    )
+    op.create_index(
+        "ix_ombudsman_cases_determined_on", "ombudsman_cases", ["determined_on"], unique=False
+    )
+
+
+def downgrade():
+    op.drop_index("ix_ombudsman_cases_determined_on", table_name="ombudsman_cases")
+    op.drop_index("ix_ombudsman_cases_enquiry_on", table_name="ombudsman_cases")
+    op.drop_index("ix_complaint_stages_number_responded_on", table_name="complaint_stages")
+    op.drop_index("ix_complaint_stages_number_started_on", table_name="complaint_stages")
+    with op.batch_alter_table("complaints") as batch:
+        batch.drop_column("tenure")

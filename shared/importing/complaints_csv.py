@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import TextIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shared import clock
 from shared.cases import rules
@@ -360,7 +360,6 @@ def _make_moves(row: _Row, draft: _Draft, calendar: WorkingDayCalendar) -> None:
     """The deadlines each move would have stored, in the order the moves would be made."""
     received_status = {1: S.RECEIVED, 2: S.STAGE_2_REQUESTED}
     acknowledged_status = {1: S.ACKNOWLEDGED, 2: S.STAGE_2_ACKNOWLEDGED}
-    responded_status = {1: S.RESPONDED, 2: S.STAGE_2_RESPONDED}
     try:
         for number, started_on, (
             acknowledged,
@@ -385,8 +384,8 @@ def _make_moves(row: _Row, draft: _Draft, calendar: WorkingDayCalendar) -> None:
             elif responded is not None:
                 stage.responded_on = responded
                 stage.outcome = outcome
-                _settle(draft, responded_status[number], calendar)
-                # History: an answered complaint is closed; the resident may still escalate.
+                # History: an answered complaint is closed at once (the move's deadlines
+                # stay as they were); the resident may still ask for a review.
                 draft.closed_on = responded
                 _settle(draft, S.CLOSED, calendar)
         if draft.exclusion is not None:
@@ -456,11 +455,22 @@ def _already_present(references: list[str]) -> set[str]:
 
 
 def _insert(table, rows: list[dict], returning=None) -> list[int]:
+    """Insert the rows in one batch; with `returning`, hand back their new ids in order."""
     if not rows:
         return []
     if returning is None:
         db.session.execute(table.insert(), rows)
         return []
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite cannot return ids of a batch in order, so it would insert row by row: the
+        # ids are taken here instead, after the highest, inside this one write transaction.
+        first = (db.session.scalar(select(func.max(returning))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        db.session.execute(
+            table.insert(),
+            [{**row, returning.key: id_} for row, id_ in zip(rows, ids, strict=True)],
+        )
+        return ids
     statement = table.insert().returning(returning, sort_by_parameter_order=True)
     return list(db.session.execute(statement, rows).scalars())
 

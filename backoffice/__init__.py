@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("backoffice", __name__, template_folder="templates")
 
-from backoffice import service_views, staff_views, views  # noqa: E402,F401  (routes register on import)
+from backoffice import report_views, service_views, staff_views, views  # noqa: E402,F401  (routes register on import)

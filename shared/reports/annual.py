@@ -23,6 +23,7 @@ from shared.cases.models import (
     Exclusion,
 )
 from shared.db import db
+from shared.errors import InvalidInput
 from shared.ombudsman.models import DETERMINATIONS, OmbudsmanCase
 from shared.reference.models import ServiceArea
 
@@ -59,6 +60,32 @@ COUNTING_RULES = (
         "when they cannot be worked out (no number of homes, or nothing answered)."
     ),
 )
+
+
+MAX_HOMES = 10_000_000
+
+
+def homes_rule(value: str | None) -> int | None:
+    """The number of homes a council gives for CH01: a whole number, or nothing."""
+    text = (value or "").strip().replace(",", "")
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= MAX_HOMES:
+        message = _l("Enter the number of homes as a whole number, like 12500")
+        raise InvalidInput(message, {"homes": str(message)})
+    return int(text)
+
+
+def period_rule(start: date, end: date) -> None:
+    if end < start:
+        message = _l("The end of the period must be on or after its start")
+        raise InvalidInput(message, {"to_on": str(message)})
+
+
+def last_financial_year(today: date) -> tuple[date, date]:
+    """1 April to 31 March, the year councils report on, the last one that has ended."""
+    year = today.year if today.month >= 4 else today.year - 1
+    return date(year - 1, 4, 1), date(year, 3, 31)
 
 
 @dataclass(frozen=True)

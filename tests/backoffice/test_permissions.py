@@ -169,7 +169,7 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     )
     assert page.h1 == "Figures"
     navigation = [a.get_text(strip=True) for a in page.soup.select("#navigation a")]
-    assert navigation == ["Figures"]
+    assert navigation == ["Figures", "Annual report"]
     assert client.get("/backoffice/").status_code == 403
     assert client.get(f"/backoffice/complaints/{world['reference']}").status_code == 403
     # The service name in the header leads to the figures, not to a refusal.
@@ -181,18 +181,19 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     [
         (
             "complaints_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            ["Open complaints", "Figures", "Annual report", "Compliments", "Conflicts of interest"],
         ),
         (
             "investigating_officer",
-            ["Open complaints", "Figures", "Compliments", "Conflicts of interest"],
+            ["Open complaints", "Figures", "Annual report", "Compliments", "Conflicts of interest"],
         ),
-        ("reviewer", ["Open complaints", "Figures", "Conflicts of interest"]),
+        ("reviewer", ["Open complaints", "Figures", "Annual report", "Conflicts of interest"]),
         (
             "complaints_manager",
             [
                 "Open complaints",
                 "Figures",
+                "Annual report",
                 "Compliments",
                 "Conflicts of interest",
                 "Staff",

@@ -1,5 +1,5 @@
-"""reports: a complaint's tenure (for the Tenant Satisfaction Measures), and indexes for
-counting stages opened and answered in a period
+"""reports: a complaint's tenure (for the Tenant Satisfaction Measures), whether it touches
+a housing landlord area, and indexes for counting stages opened and answered in a period
 
 Revision ID: 0017
 Revises: 0012
@@ -19,16 +19,32 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("complaints") as batch:
         batch.add_column(sa.Column("tenure", sa.String(length=20), nullable=True))
+        batch.add_column(
+            sa.Column(
+                "touches_housing_landlord",
+                sa.Boolean(),
+                server_default=sa.false(),
+                nullable=False,
+            )
+        )
+    # Complaints already on record: any of their areas a housing landlord one.
+    op.execute(
+        "UPDATE complaints SET touches_housing_landlord = EXISTS ("
+        " SELECT 1 FROM complaint_service_areas JOIN service_areas"
+        " ON service_areas.code = complaint_service_areas.service_area_code"
+        " WHERE complaint_service_areas.complaint_id = complaints.id"
+        " AND service_areas.is_housing_landlord)"
+    )
     op.create_index(
         "ix_complaint_stages_number_started_on",
         "complaint_stages",
-        ["number", "started_on"],
+        ["number", "started_on", "complaint_id"],
         unique=False,
     )
     op.create_index(
         "ix_complaint_stages_number_responded_on",
         "complaint_stages",
-        ["number", "responded_on"],
+        ["number", "responded_on", "complaint_id", "outcome", "respond_by"],
         unique=False,
     )
     op.create_index(
@@ -45,4 +61,5 @@ def downgrade():
     op.drop_index("ix_complaint_stages_number_responded_on", table_name="complaint_stages")
     op.drop_index("ix_complaint_stages_number_started_on", table_name="complaint_stages")
     with op.batch_alter_table("complaints") as batch:
+        batch.drop_column("touches_housing_landlord")
         batch.drop_column("tenure")

@@ -5,7 +5,15 @@ from shared.importing.complaints_csv import (
     ImportResult,
     RowProblem,
     import_complaints,
+    import_records,
     read_rows,
 )
 
-__all__ = ["COLUMNS", "ImportResult", "RowProblem", "import_complaints", "read_rows"]
+__all__ = [
+    "COLUMNS",
+    "ImportResult",
+    "RowProblem",
+    "import_complaints",
+    "import_records",
+    "read_rows",
+]

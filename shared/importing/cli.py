@@ -9,11 +9,25 @@ import click
 from flask.cli import with_appcontext
 
 
-def _progress_bar(total: int):
+def _progress_bar():
     """A progress bar on a terminal; nothing when the output goes to a file or a pipe."""
     from rich.progress import Progress
 
     return Progress(disable=not sys.stdout.isatty(), transient=True)
+
+
+def generate_complaints(count: int) -> None:
+    """`complaints demo load --complaints N`: realistic complaints in bulk."""
+    import time
+
+    from shared.importing.synthetic import load_synthetic_complaints
+
+    started = time.perf_counter()
+    with _progress_bar() as bar:
+        task = bar.add_task("Making complaints", total=count)
+        added = load_synthetic_complaints(count, progress=lambda n: bar.advance(task, n))
+    seconds = time.perf_counter() - started
+    click.echo(f"Made {added} complaints ({count - added} already there) in {seconds:.0f} s.")
 
 
 @click.command("import-csv")
@@ -28,7 +42,7 @@ def import_csv(file: Path, dry_run: bool):
 
     with file.open(encoding="utf-8-sig", newline="") as counting:
         total = max(sum(1 for _ in counting) - 1, 0)
-    with _progress_bar(total) as bar, file.open(encoding="utf-8-sig", newline="") as stream:
+    with _progress_bar() as bar, file.open(encoding="utf-8-sig", newline="") as stream:
         task = bar.add_task("Checking rows", total=total)
         try:
             with unit_of_work():

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import TextIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from shared import clock
 from shared.cases import rules
@@ -126,6 +126,7 @@ class _Draft:
     area_codes: list[str]
     sla_policy: str
     is_housing_landlord: bool
+    touches_housing_landlord: bool
     status: str = S.RECEIVED
     current_stage: int = 1
     stages: list[_Stage] = field(default_factory=list)
@@ -340,6 +341,7 @@ def _check_row(
         area_codes=codes,
         sla_policy=main.sla_policy,
         is_housing_landlord=main.is_housing_landlord,
+        touches_housing_landlord=any(areas[code].is_housing_landlord for code in codes),
     )
     if excluded_on is not None:
         draft.exclusion = (reason, excluded_on)
@@ -405,7 +407,6 @@ def read_rows(
 ) -> tuple[list[_Draft], list[RowProblem], int]:
     """Check every row; return the complaints to make, every problem found, and the number
     of rows read."""
-    today = today or clock.today()
     problems: list[RowProblem] = []
     reader = csv.DictReader(stream)
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -418,16 +419,33 @@ def read_rows(
             problems.append(RowProblem(1, ", ".join(unknown), "not a column of this format"))
         return [], problems, 0
     reader.fieldnames = header
+
+    def numbered() -> Iterator[tuple[int, dict]]:
+        line = reader.line_num
+        for values in reader:
+            first_line, line = line + 1, reader.line_num
+            yield first_line, values
+
+    return check_records(numbered(), today=today, progress=progress)
+
+
+def check_records(
+    records: Iterable[tuple[int, dict]],
+    *,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[_Draft], list[RowProblem], int]:
+    """Check (line number, row) pairs with the format's columns, wherever they come from."""
+    today = today or clock.today()
+    problems: list[RowProblem] = []
     areas = {area.code: area for area in db.session.scalars(select(ServiceArea))}
     calendar = council_calendar()
     seen: dict[str, int] = {}
     drafts = []
     count = 0
-    line = reader.line_num
-    for values in reader:
+    for line, values in records:
         count += 1
-        row = _Row(line + 1, values, problems)
-        line = reader.line_num
+        row = _Row(line, values, problems)
         if None in values:  # more cells than the header has
             row.problem("(row)", "has more cells than the header")
         draft = _check_row(row, areas, today, seen)
@@ -454,25 +472,34 @@ def _already_present(references: list[str]) -> set[str]:
     return found
 
 
-def _insert(table, rows: list[dict], returning=None) -> list[int]:
-    """Insert the rows in one batch; with `returning`, hand back their new ids in order."""
+def _new_ids(table, count: int) -> list[int]:
+    """`count` new ids for `table`, taken before its rows are inserted in one batch (neither
+    database hands back a batch's ids in order without inserting row by row)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        sequence = db.session.scalar(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+        )
+        return list(
+            db.session.scalars(
+                text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :n)"),
+                {"sequence": sequence, "n": count},
+            )
+        )
+    # SQLite: after the highest, inside this one write transaction.
+    first = (db.session.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(first, first + count))
+
+
+def _insert(table, rows: list[dict], *, with_ids: bool = False) -> list[int]:
+    """Insert the rows in one batch; `with_ids` gives them new ids and hands them back."""
     if not rows:
         return []
-    if returning is None:
-        db.session.execute(table.insert(), rows)
-        return []
-    if db.session.get_bind().dialect.name == "sqlite":
-        # SQLite cannot return ids of a batch in order, so it would insert row by row: the
-        # ids are taken here instead, after the highest, inside this one write transaction.
-        first = (db.session.scalar(select(func.max(returning))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        db.session.execute(
-            table.insert(),
-            [{**row, returning.key: id_} for row, id_ in zip(rows, ids, strict=True)],
-        )
-        return ids
-    statement = table.insert().returning(returning, sort_by_parameter_order=True)
-    return list(db.session.execute(statement, rows).scalars())
+    ids: list[int] = []
+    if with_ids:
+        ids = _new_ids(table, len(rows))
+        rows = [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)]
+    db.session.execute(table.insert(), rows)
+    return ids
 
 
 def _write(drafts: list[_Draft], source: str, now: datetime) -> None:
@@ -489,7 +516,7 @@ def _write(drafts: list[_Draft], source: str, now: datetime) -> None:
                 }
                 for _ in chunk
             ],
-            Person.__table__.c.id,
+            with_ids=True,
         )
         ids = _insert(
             complaints,
@@ -503,6 +530,7 @@ def _write(drafts: list[_Draft], source: str, now: datetime) -> None:
                     "service_area_code": d.area_codes[0],
                     "sla_policy": d.sla_policy,
                     "is_housing_landlord": d.is_housing_landlord,
+                    "touches_housing_landlord": d.touches_housing_landlord,
                     "channel": d.channel,
                     "tenure": d.tenure,
                     "description": IMPORTED_TEXT,
@@ -515,7 +543,7 @@ def _write(drafts: list[_Draft], source: str, now: datetime) -> None:
                 }
                 for d, person_id in zip(chunk, person_ids, strict=True)
             ],
-            complaints.c.id,
+            with_ids=True,
         )
         areas, stages, extensions, exclusions, cases, events = [], [], [], [], [], []
         for complaint_id, d in zip(ids, chunk, strict=True):
@@ -635,7 +663,19 @@ def import_complaints(
     """Check every row, then (unless a dry run, and only if every row passed) make the
     complaints not already on record. Flushes, never commits: the caller's unit of work
     keeps all of it or none."""
-    drafts, problems, count = read_rows(stream, today=today, progress=progress)
+    checked = read_rows(stream, today=today, progress=progress)
+    return _import(*checked, source=source, dry_run=dry_run)
+
+
+def import_records(
+    records: Iterable[dict], *, source: str = "", today: date | None = None
+) -> ImportResult:
+    """The same as `import_complaints`, for rows made in code (the demo data generator)."""
+    numbered = ((line, values) for line, values in enumerate(records, start=2))
+    return _import(*check_records(numbered, today=today), source=source, dry_run=False)
+
+
+def _import(drafts, problems, count, *, source: str, dry_run: bool) -> ImportResult:
     result = ImportResult(read=count, problems=problems, dry_run=dry_run)
     if problems:
         return result

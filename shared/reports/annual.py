@@ -104,17 +104,14 @@ class Period:
         return datetime.combine(after, time(0), tzinfo=clock.LONDON).astimezone(UTC)
 
 
-def _housing_ids():
-    """The complaints touching at least one housing landlord service area."""
-    return (
-        select(ComplaintServiceArea.complaint_id)
-        .join(ServiceArea, ServiceArea.code == ComplaintServiceArea.service_area_code)
-        .where(ServiceArea.is_housing_landlord == true())
-    )
+def _in_scope(scope: str):
+    """Complaints the report counts: for the housing scope, those touching at least one
+    housing landlord service area (a column set with the areas; see the model)."""
+    return Complaint.touches_housing_landlord == true() if scope == "housing" else true()
 
 
-def _in_scope(complaint_id, scope: str):
-    return complaint_id.in_(_housing_ids()) if scope == "housing" else true()
+# Counted in the Tenant Satisfaction Measures: tenants' housing landlord complaints.
+TENANTS = and_(Complaint.tenure == "tenant", Complaint.touches_housing_landlord == true())
 
 
 def _between(column, period: Period):
@@ -142,48 +139,36 @@ def _sum(condition):
 
 
 def _stage_counts(period: Period, scope: str) -> dict:
-    """Stages opened in the period."""
+    """Stages opened in the period: (in the report's scope, by tenants) for each stage, in
+    one pass over the stages' index."""
     rows = db.session.execute(
-        select(ComplaintStage.number, func.count())
+        select(ComplaintStage.number, func.count(), _sum(TENANTS))
         .join(Complaint, Complaint.id == ComplaintStage.complaint_id)
         .where(
             _between(ComplaintStage.started_on, period),
             Complaint.status.notin_(EXCLUDED),
-            _in_scope(Complaint.id, scope),
+            _in_scope(scope),
         )
         .group_by(ComplaintStage.number)
     ).all()
-    return dict(rows)
+    return {number: (count, tenants) for number, count, tenants in rows}
 
 
-def _tenant_opened(period: Period) -> dict:
-    """Stages opened by tenants in housing complaints, whatever the report's scope."""
-    rows = db.session.execute(
-        select(ComplaintStage.number, func.count())
-        .join(Complaint, Complaint.id == ComplaintStage.complaint_id)
-        .where(
-            _between(ComplaintStage.started_on, period),
-            Complaint.status.notin_(EXCLUDED),
-            Complaint.tenure == "tenant",
-            Complaint.id.in_(_housing_ids()),
-        )
-        .group_by(ComplaintStage.number)
-    ).all()
-    return dict(rows)
-
-
-def _responses(period: Period, scope: str, *, tenants_only: bool = False):
-    """(number, outcome, responded, within timescale) for the responses issued in the period."""
+def _responses(period: Period, scope: str):
+    """For the responses issued in the period, by stage and outcome: how many, how many
+    within timescale, and the same for tenants."""
     within = ComplaintStage.responded_on <= ComplaintStage.respond_by
-    conditions = [_between(ComplaintStage.responded_on, period)]
-    if tenants_only:
-        conditions += [Complaint.tenure == "tenant", Complaint.id.in_(_housing_ids())]
-    else:
-        conditions.append(_in_scope(Complaint.id, scope))
     return db.session.execute(
-        select(ComplaintStage.number, ComplaintStage.outcome, func.count(), _sum(within))
+        select(
+            ComplaintStage.number,
+            ComplaintStage.outcome,
+            func.count(),
+            _sum(within),
+            _sum(TENANTS),
+            _sum(and_(TENANTS, within)),
+        )
         .join(Complaint, Complaint.id == ComplaintStage.complaint_id)
-        .where(*conditions)
+        .where(_between(ComplaintStage.responded_on, period), _in_scope(scope))
         .group_by(ComplaintStage.number, ComplaintStage.outcome)
     ).all()
 
@@ -195,7 +180,7 @@ def _withdrawals(period: Period, scope: str) -> dict:
             Complaint.status == str(ComplaintStatus.WITHDRAWN),
             Complaint.closed_at >= period.start_at,
             Complaint.closed_at < period.end_at,
-            _in_scope(Complaint.id, scope),
+            _in_scope(scope),
         )
         .group_by(Complaint.current_stage)
     ).all()
@@ -211,7 +196,7 @@ def _by_service_area(period: Period, scope: str) -> dict:
             ComplaintStage.number == 1,
             _between(ComplaintStage.started_on, period),
             Complaint.status.notin_(EXCLUDED),
-            _in_scope(Complaint.id, scope),
+            _in_scope(scope),
         )
         .group_by(ComplaintServiceArea.service_area_code)
     ).all()
@@ -240,13 +225,16 @@ def _refused(period: Period, scope: str) -> dict:
         Exclusion.reversed_at.is_(None),
         Exclusion.decided_at >= period.start_at,
         Exclusion.decided_at < period.end_at,
-        _in_scope(Exclusion.complaint_id, scope),
+        _in_scope(scope),
     )
-    total = db.session.scalar(select(func.count()).select_from(Exclusion).where(in_force))
+    total = db.session.scalar(
+        select(func.count()).select_from(Exclusion).join(Complaint).where(in_force)
+    )
     elements = _reason_elements()
     rows = db.session.execute(
         select(elements.c.value, func.count())
         .select_from(Exclusion)
+        .join(Complaint)
         .join(elements, literal(True))
         .where(in_force)
         .group_by(elements.c.value)
@@ -261,17 +249,16 @@ def _ombudsman(period: Period, scope: str) -> tuple[int, dict]:
     opened = db.session.scalar(
         select(func.count())
         .select_from(OmbudsmanCase)
-        .where(
-            _between(OmbudsmanCase.enquiry_on, period),
-            _in_scope(OmbudsmanCase.complaint_id, scope),
-        )
+        .join(Complaint, Complaint.id == OmbudsmanCase.complaint_id)
+        .where(_between(OmbudsmanCase.enquiry_on, period), _in_scope(scope))
     )
     rows = db.session.execute(
         select(OmbudsmanCase.determination, func.count())
+        .join(Complaint, Complaint.id == OmbudsmanCase.complaint_id)
         .where(
             _between(OmbudsmanCase.determined_on, period),
             OmbudsmanCase.determination.is_not(None),
-            _in_scope(OmbudsmanCase.complaint_id, scope),
+            _in_scope(scope),
         )
         .group_by(OmbudsmanCase.determination)
     ).all()
@@ -290,10 +277,10 @@ def annual_report(start: date, end: date, *, scope: str = "housing", homes: int 
         raise ValueError("the period ends before it starts")
     period = Period(start, end)
     opened = _stage_counts(period, scope)
-    tenant_opened = _tenant_opened(period)
     outcomes = {f"stage{n}": dict.fromkeys(OUTCOMES, 0) for n in STAGES}
     timeliness = {f"stage{n}": {"responded": 0, "within_timescale": 0} for n in STAGES}
-    for number, outcome, count, within in _responses(period, scope):
+    tenant_timeliness = {n: [0, 0] for n in STAGES}
+    for number, outcome, count, within, tenants, tenants_within in _responses(period, scope):
         key = f"stage{number}"
         if key not in outcomes:
             continue
@@ -301,14 +288,11 @@ def annual_report(start: date, end: date, *, scope: str = "housing", homes: int 
             outcomes[key][outcome] += count
         timeliness[key]["responded"] += count
         timeliness[key]["within_timescale"] += within
+        tenant_timeliness[number][0] += tenants
+        tenant_timeliness[number][1] += tenants_within
     for number, count in _withdrawals(period, scope).items():
         if f"stage{number}" in outcomes:
             outcomes[f"stage{number}"]["withdrawn"] += count
-    tenant_timeliness = {n: [0, 0] for n in STAGES}
-    for number, _outcome, count, within in _responses(period, scope, tenants_only=True):
-        if number in tenant_timeliness:
-            tenant_timeliness[number][0] += count
-            tenant_timeliness[number][1] += within
     ombudsman_opened, determinations = _ombudsman(period, scope)
     return {
         "period": {"from": start.isoformat(), "to": end.isoformat()},
@@ -316,8 +300,8 @@ def annual_report(start: date, end: date, *, scope: str = "housing", homes: int 
         "homes": homes,
         "counting_rules": [str(rule) for rule in COUNTING_RULES],
         "opened": {
-            "stage1": opened.get(1, 0),
-            "stage2": opened.get(2, 0),
+            "stage1": opened.get(1, (0, 0))[0],
+            "stage2": opened.get(2, (0, 0))[0],
             "ombudsman": ombudsman_opened,
         },
         "by_service_area": _by_service_area(period, scope),
@@ -325,8 +309,8 @@ def annual_report(start: date, end: date, *, scope: str = "housing", homes: int 
         "timeliness": timeliness,
         "refused": _refused(period, scope),
         "tsm": {
-            "CH01_stage1_per_1000_homes": _per_1000(tenant_opened.get(1, 0), homes),
-            "CH01_stage2_per_1000_homes": _per_1000(tenant_opened.get(2, 0), homes),
+            "CH01_stage1_per_1000_homes": _per_1000(opened.get(1, (0, 0))[1], homes),
+            "CH01_stage2_per_1000_homes": _per_1000(opened.get(2, (0, 0))[1], homes),
             "CH02_stage1_percent": _percent(tenant_timeliness[1][1], tenant_timeliness[1][0]),
             "CH02_stage2_percent": _percent(tenant_timeliness[2][1], tenant_timeliness[2][0]),
         },

@@ -48,6 +48,12 @@ def upgrade():
         unique=False,
     )
     op.create_index(
+        "ix_complaints_report_facts",
+        "complaints",
+        ["id", "status", "tenure", "touches_housing_landlord"],
+        unique=False,
+    )
+    op.create_index(
         "ix_ombudsman_cases_enquiry_on", "ombudsman_cases", ["enquiry_on"], unique=False
     )
     op.create_index(
@@ -58,6 +64,7 @@ def upgrade():
 def downgrade():
     op.drop_index("ix_ombudsman_cases_determined_on", table_name="ombudsman_cases")
     op.drop_index("ix_ombudsman_cases_enquiry_on", table_name="ombudsman_cases")
+    op.drop_index("ix_complaints_report_facts", table_name="complaints")
     op.drop_index("ix_complaint_stages_number_responded_on", table_name="complaint_stages")
     op.drop_index("ix_complaint_stages_number_started_on", table_name="complaint_stages")
     with op.batch_alter_table("complaints") as batch:

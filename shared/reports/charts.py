@@ -22,7 +22,8 @@ def bar_chart(chart_id: str, title: str, description: str, rows) -> Markup:
     height = max(len(rows), 1) * (BAR_HEIGHT + GAP) + GAP
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="{escape(chart_id)}" '
-        f'role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'role="img" aria-labelledby="{escape(chart_id)}-title" '
+        f'aria-describedby="{escape(chart_id)}-desc" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',

@@ -197,6 +197,13 @@ def backoffice_pages(pages: Pages) -> None:
     pages.get("closure-days", "/backoffice/closure-days")
     pages.post("closure-days-errors", "/backoffice/closure-days", {"day": ["31", "2", "2026"]})
     pages.get("figures", "/backoffice/figures")
+    pages.get("annual-report", "/backoffice/reports/annual")
+    pages.get(
+        "annual-report-errors",
+        "/backoffice/reports/annual?from_on=31&from_on=2&from_on=2025&to_on=1&to_on=1"
+        "&to_on=2025&scope=all&homes=many",
+        status=400,
+    )
     pages.get("compliments", "/backoffice/compliments")
     pages.get("conflicts-of-interest", "/backoffice/conflicts-of-interest")
     pages.client.get("/?lang=cy")

@@ -37,6 +37,7 @@ def generate_complaints(count: int) -> None:
 def import_csv(file: Path, dry_run: bool):
     """Import complaints from another system's CSV export (format: README, "Importing")."""
     from shared.db import unit_of_work
+    from shared.errors import CaseChanged
     from shared.importing import import_complaints
     from shared.reference.service_areas import ensure_service_areas
 
@@ -57,6 +58,13 @@ def import_csv(file: Path, dry_run: bool):
                     raise _NothingToKeep()
         except _NothingToKeep:
             pass
+        except CaseChanged:
+            click.echo(
+                "Error: complaints were added at the same time (another import?); nothing "
+                "was imported. Run it again: those already there will be skipped.",
+                err=True,
+            )
+            sys.exit(1)
         except UnicodeDecodeError as error:
             click.echo(f"Error: the file is not UTF-8 text ({error.reason})", err=True)
             sys.exit(2)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import render_template
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -41,7 +41,8 @@ def _chart(table: Table, description: str, column: int = 0) -> None:
 
 
 def _figure(value) -> str:
-    return _("Not available") if value is None else value
+    """A measure to one decimal place, in the reader's way of writing numbers."""
+    return _("Not available") if value is None else format_decimal(value, format="#,##0.0")
 
 
 def tables(report: dict) -> list[Table]:

@@ -41,8 +41,12 @@ def import_csv(file: Path, dry_run: bool):
     from shared.importing import import_complaints
     from shared.reference.service_areas import ensure_service_areas
 
-    with file.open(encoding="utf-8-sig", newline="") as counting:
-        total = max(sum(1 for _ in counting) - 1, 0)
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as counting:
+            total = max(sum(1 for _ in counting) - 1, 0)
+    except UnicodeDecodeError as error:
+        click.echo(f"Error: the file is not UTF-8 text ({error.reason})", err=True)
+        sys.exit(2)
     with _progress_bar() as bar, file.open(encoding="utf-8-sig", newline="") as stream:
         task = bar.add_task("Checking rows", total=total)
         try:

@@ -266,3 +266,11 @@ def test_a_report_of_complaints_made_on_the_portal_counts_them_too(app):
     submit(received="2025-06-02 10:00")
     report = annual_report(*YEAR, scope="housing")
     assert report["opened"]["stage1"] == 1
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_reason(app, tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(",".join(COLUMNS).encode() + b"\nCaf\xe9,2025-01-01\n")
+    result = run(app, "import-csv", str(latin))
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output

@@ -13,9 +13,9 @@ GOVUK_JS := shared/web/static/govuk/govuk-frontend.min.js
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium redis fonts clean
+.PHONY: setup run test test-browser db demo assets translations translations-update translations-new lint bench chromium redis fonts weasyprint-libraries clean
 
-setup: $(PY_STAMP) assets translations fonts
+setup: $(PY_STAMP) assets translations fonts weasyprint-libraries
 
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,14 @@ fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Naskh Arabic" || { \
 		echo "Installing Debian's fonts-noto-core for letters in Arabic and Urdu"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null; }
+
+# The system libraries WeasyPrint draws PDFs with (reports, letters); Pango and HarfBuzz are
+# usually present, HarfBuzz's subsetter (for embedding fonts) often is not.
+weasyprint-libraries:
+	@ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0 || { \
+		echo "Installing Debian's libraries for WeasyPrint"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
 
 # Redis for the test that two app instances share one rate limit (tests/web/test_rate_limits.py).
 redis:

@@ -10,6 +10,7 @@ from backoffice import (  # noqa: E402,F401  (routes register on import)
     decision_views,
     equalities_views,
     notices_views,
+    report_views,
     service_views,
     staff_views,
     views,

@@ -73,8 +73,15 @@ def demo_group():
 
 
 @demo_group.command("load")
+@click.option(
+    "--complaints",
+    "generated",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also make this many realistic complaints in bulk (reports, benchmarks).",
+)
 @with_appcontext
-def demo_load():
+def demo_load(generated):
     """Load service areas, staff and sample complaints; safe to run again."""
     from shared.demo import load_demo_data
 
@@ -84,6 +91,10 @@ def demo_load():
         )
         sys.exit(2)
     logins = load_demo_data()
+    if generated:
+        from shared.importing.cli import generate_complaints
+
+        generate_complaints(generated)
     click.echo("Demo data loaded. Back-office sign-ins (all at /backoffice/):")
     for email, role, password in logins:
         click.echo(f"  {email:<38} {role:<24} password: {password}")
@@ -223,7 +234,9 @@ def drafts_purge():
 
 
 def register_commands(app: Flask) -> None:
+    from shared.importing.cli import import_csv
     from shared.notices.commands import letters_group, sla_remind
+    from shared.reports.cli import report_group
 
     sla_group.add_command(sla_remind)
     for group in (
@@ -236,6 +249,8 @@ def register_commands(app: Flask) -> None:
         drafts_group,
     ):
         app.cli.add_command(group)
+    app.cli.add_command(import_csv)
+    app.cli.add_command(report_group)
 
 
 def _create_app():

@@ -23,6 +23,8 @@ DOMAIN_PACKAGES = [
     "notices",
     "reference",
     "sla",
+    "reports",
+    "importing",
 ]
 KERNEL_MODULES = ["clock.py", "db.py", "errors.py", "validation.py"]
 EDGES = ("shared.web", "shared.cli", "shared.demo", "shared.wsgi", "portal", "backoffice")

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sql_false
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -89,6 +90,9 @@ class Complaint(db.Model):
             )
             for column in ("service_area_code", "status", "current_stage")
         ),
+        # What the reports ask of each complaint they count, found by id without reading
+        # the complaint's text.
+        Index("ix_complaints_report_facts", "id", "status", "tenure", "touches_housing_landlord"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,7 +108,14 @@ class Complaint(db.Model):
     # policy (deadlines) and whether it is a housing landlord matter (Ombudsman, reports).
     sla_policy: Mapped[str] = mapped_column(String(64))
     is_housing_landlord: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whether any area it touches is a housing landlord one: the landlord's annual report
+    # counts it (set with the areas, so a report of a million complaints reads one column).
+    touches_housing_landlord: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sql_false()
+    )
     channel: Mapped[str] = mapped_column(String(20), default="online")
+    # tenant (low cost rental; counted in the TSMs), leaseholder or other; empty if unknown.
+    tenure: Mapped[str | None] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text)
     outcome_sought: Mapped[str] = mapped_column(Text)
     # Asked on the portal's question pages (empty for complaints logged before them).
@@ -217,6 +228,17 @@ class ComplaintStage(db.Model):
     __table_args__ = (
         UniqueConstraint("complaint_id", "number", name="uq_complaint_stages_complaint_number"),
         Index("ix_complaint_stages_number_respond_by", "number", "respond_by"),
+        # The annual and quarterly reports count stages opened and answered in a period.
+        # What they count is in the index, so a year of a million complaints reads it alone.
+        Index("ix_complaint_stages_number_started_on", "number", "started_on", "complaint_id"),
+        Index(
+            "ix_complaint_stages_number_responded_on",
+            "number",
+            "responded_on",
+            "complaint_id",
+            "outcome",
+            "respond_by",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -228,6 +228,7 @@ def submit_complaint(
             service_area_code=main_area.code,
             sla_policy=main_area.sla_policy,
             is_housing_landlord=main_area.is_housing_landlord,
+            touches_housing_landlord=any(area.is_housing_landlord for area in areas),
             channel=channel,
             description=what_happened,
             outcome_sought=wanted,

@@ -43,10 +43,10 @@ class OmbudsmanCase(db.Model):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
     ombudsman: Mapped[str] = mapped_column(String(16))  # "housing" or "lgsco"
     their_reference: Mapped[str | None] = mapped_column(String(64))
-    enquiry_on: Mapped[date] = mapped_column(Date)
+    enquiry_on: Mapped[date] = mapped_column(Date, index=True)
     information_sent_on: Mapped[date | None] = mapped_column(Date)
     determination: Mapped[str | None] = mapped_column(String(40))
-    determined_on: Mapped[date | None] = mapped_column(Date)
+    determined_on: Mapped[date | None] = mapped_column(Date, index=True)
     determination_summary: Mapped[str | None] = mapped_column(Text)
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)

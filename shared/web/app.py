@@ -83,6 +83,7 @@ def setup_templates(app: Flask) -> None:
         [
             FileSystemLoader(str(WEB_DIR / "templates")),
             FileSystemLoader(str(SHARED_DIR / "notices" / "templates")),
+            FileSystemLoader(str(SHARED_DIR / "reports" / "templates")),
             PrefixLoader(
                 {
                     "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),

@@ -254,7 +254,7 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
     )
     assert page.h1 == "Figures"
     navigation = [a.get_text(strip=True) for a in page.soup.select("#navigation a")]
-    assert navigation == ["Figures"]
+    assert navigation == ["Figures", "Annual report"]
     assert client.get("/backoffice/").status_code == 403
     assert client.get(f"/backoffice/complaints/{world['reference']}").status_code == 403
     # The service name in the header leads to the figures, not to a refusal.
@@ -269,6 +269,7 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
             [
                 "Open complaints",
                 "Figures",
+                "Annual report",
                 "Compliments",
                 "Remedies",
                 "Letters to print",
@@ -277,14 +278,25 @@ def test_a_report_viewer_sees_no_complaint_and_starts_on_the_figures(client, wor
         ),
         (
             "investigating_officer",
-            ["Open complaints", "Figures", "Compliments", "Remedies", "Conflicts of interest"],
+            [
+                "Open complaints",
+                "Figures",
+                "Annual report",
+                "Compliments",
+                "Remedies",
+                "Conflicts of interest",
+            ],
         ),
-        ("reviewer", ["Open complaints", "Figures", "Remedies", "Conflicts of interest"]),
+        (
+            "reviewer",
+            ["Open complaints", "Figures", "Annual report", "Remedies", "Conflicts of interest"],
+        ),
         (
             "complaints_manager",
             [
                 "Open complaints",
                 "Figures",
+                "Annual report",
                 "Compliments",
                 "Remedies",
                 "Letters to print",

@@ -114,3 +114,21 @@ def test_an_officer_opens_the_letters_to_print(live_server, page):
     page.get_by_role("link", name="Letters to print").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Letters to print")
     assert_accessible(page)
+
+
+def test_a_report_viewer_reads_the_annual_report_for_a_period_they_choose(live_server, page):
+    sign_in(page, live_server, "report_viewer")
+    page.get_by_role("link", name="Annual report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annual complaints report")
+    assert_accessible(page)
+    page.get_by_label("Number of homes (optional)").fill("a few")
+    page.get_by_role("button", name="Show the report").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert_accessible(page)
+    page.get_by_label("Number of homes (optional)").fill("12500")
+    page.get_by_label("All council services").check()
+    page.get_by_role("button", name="Show the report").click()
+    expect(page.get_by_role("table", name="Complaints opened", exact=True)).to_be_visible()
+    expect(page.get_by_role("img", name="Complaints opened", exact=True)).to_be_visible()
+    assert_accessible(page)
+    save_screenshot(page, "annual-report")

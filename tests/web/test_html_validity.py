@@ -376,6 +376,13 @@ def backoffice_pages(pages: Pages) -> None:
             answered.complaint, handling=2, kept_informed="no", comment="Slow.\nBut fixed."
         )
     pages.get("case-with-survey", case_url(answered))
+    pages.get("annual-report", "/backoffice/reports/annual")
+    pages.get(
+        "annual-report-errors",
+        "/backoffice/reports/annual?from_on=31&from_on=2&from_on=2025&to_on=1&to_on=1"
+        "&to_on=2025&scope=all&homes=many",
+        status=400,
+    )
     pages.get("compliments", "/backoffice/compliments")
     pages.get("conflicts-of-interest", "/backoffice/conflicts-of-interest")
     pages.get("letters-to-print", "/backoffice/letters")

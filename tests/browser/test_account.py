@@ -5,6 +5,7 @@ signs out; every page on the way (errors included) is checked with axe-core."""
 from __future__ import annotations
 
 import email
+import email.policy
 import re
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def sign_in_path(app) -> str:
     send_due_messages()
     links = []
     for path in sorted(Path(app.config["MAIL_OUTBOX_DIR"]).glob("*.eml")):
-        body = email.message_from_bytes(path.read_bytes()).get_payload(decode=True).decode()
+        mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        body = mail.get_body(preferencelist=("plain",)).get_content()
         found = re.search(r"https?://[^/\s]+(/account/sign-in/[A-Za-z0-9_-]{43})", body)
         if found:
             links.append(found[1])

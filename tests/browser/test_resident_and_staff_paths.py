@@ -329,17 +329,9 @@ def test_a_complaint_not_accepted_and_then_accepted_by_a_manager(live_server, pa
 
 def make_complaint_for_evidence(page, live_server: str, name: str) -> tuple[str, str]:
     """A complaint sent from the portal: its reference and its tracking page's address."""
-    page.goto(live_server + "/complaint")
-    page.get_by_label("Full name").fill(name)
-    page.get_by_label("Email address").fill("evidence.test@example.com")
-    page.get_by_label("Which service is your complaint about?").select_option(
-        label="Repairs and maintenance"
-    )
-    page.get_by_label("What happened?").fill("Damp in the bedroom again.")
-    page.get_by_label("What would you like us to do to put things right?").fill("Fix it.")
-    page.get_by_role("button", name="Send complaint").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Complaint sent")
-    reference = re.search(r"CMP-\d{4}-\d{6}", page.locator("main").inner_text()).group(0)
+    details = {**JOURNEY["details"], "name": name, "email": "evidence.test@example.com"}
+    answer_every_question(page, live_server, {**JOURNEY, "details": details})
+    reference = send(page)
     page.get_by_role("link", name="See the progress of your complaint").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")
     return reference, page.url

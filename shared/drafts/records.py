@@ -106,6 +106,8 @@ def add_draft_files(
     """Keep files already checked (shared.evidence.files.check_files) with the draft, and
     the evidence page as answered: no more than MAX_FILES in all, or InvalidInput naming the
     field and none are kept."""
+    # Locked, so two uploads at once (two tabs) cannot pass five between them.
+    db.session.refresh(draft, with_for_update=True)
     if len(draft.files) + len(checked) > MAX_FILES:
         raise field_error(too_many_message(), field)
     now = now or clock.now()

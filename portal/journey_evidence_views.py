@@ -29,7 +29,6 @@ def _render(draft, form, changing: bool, status: int = 200):
         title=_title(PAGE, answers),
         files=files,
         room_for_more=len(files) < MAX_FILES,
-        remove_form=RemoveFileForm(formdata=None),
         back_url=_back_url(PAGE, answers, changing),
         changing=changing,
     )

@@ -45,7 +45,9 @@ def fill(page, answers: dict) -> None:
 
 
 def continue_(page) -> None:
-    page.locator("main form button[type=submit]").click()
+    # Waits for the next page to load, so nothing reads the page being left.
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def answer_every_question(

@@ -329,8 +329,16 @@ def test_a_complaint_not_accepted_and_then_accepted_by_a_manager(live_server, pa
 
 def make_complaint_for_evidence(page, live_server: str, name: str) -> tuple[str, str]:
     """A complaint sent from the portal: its reference and its tracking page's address."""
-    details = {**JOURNEY["details"], "name": name, "email": "evidence.test@example.com"}
-    answer_every_question(page, live_server, {**JOURNEY, "details": details})
+    answer_every_question(
+        page,
+        live_server,
+        {
+            **JOURNEY,
+            "details": {**JOURNEY["details"], "name": name, "email": "evidence.test@example.com"},
+            "services": {"main": "repairs_and_maintenance"},
+            "what-happened": {"description": "Damp in the bedroom again."},
+        },
+    )
     reference = send(page)
     page.get_by_role("link", name="See the progress of your complaint").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your complaint")

@@ -8,6 +8,7 @@ from portal import (  # noqa: E402,F401  (routes register on import)
     account_views,
     equalities_views,
     evidence_views,
+    journey_evidence_views,
     journey_views,
     views,
 )

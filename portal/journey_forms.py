@@ -30,6 +30,7 @@ from shared.drafts.wording import (
 )
 from shared.validation import number
 from shared.web.date_input import DatePartsField
+from shared.web.uploads import EvidenceFilesField
 from shared.web.widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -263,6 +264,16 @@ class SupportForm(QuestionForm):
         self.language.choices = [SelectChoice(code, name) for code, name in languages]
 
 
+class EvidenceForm(QuestionForm):
+    # Each file is checked by its content as the form is validated (shared/web/uploads.py).
+    files = EvidenceFilesField(_l("Upload files (optional)"))
+
+
+class RemoveFileForm(FlaskForm):
+    file = HiddenField()
+    submit = SubmitField(_l("Remove"))
+
+
 class SendForm(FlaskForm):
     # One-time: a second post finds the complaint the first one made.
     submission_token = HiddenField()
@@ -282,6 +293,7 @@ FORMS: dict[str, type[QuestionForm]] = {
     "staff": StaffForm,
     "unfair": UnfairForm,
     "outcome": OutcomeForm,
+    "evidence": EvidenceForm,
     "support": SupportForm,
 }
 
@@ -299,6 +311,7 @@ TITLES = {
     "staff": _l("Which staff were involved? (optional)"),
     "unfair": _l("Do you think you were treated unfairly because of who you are?"),
     "outcome": _l("What would you like us to do?"),
+    "evidence": _l("Add evidence (optional)"),
     "support": _l("Support you need"),
 }
 RESIDENT_TITLES = {

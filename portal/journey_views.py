@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from wtforms import RadioField, SelectField, SelectMultipleField
 
@@ -20,6 +21,7 @@ from shared.cases.wording import long_date
 from shared.db import unit_of_work
 from shared.drafts import (
     DraftIncomplete,
+    draft_files,
     find_draft,
     forget_answers,
     save_answers,
@@ -246,10 +248,21 @@ def _display(field) -> dict:
     return {"lines": field.data or ""}
 
 
-def _summary(answers: dict) -> list[dict]:
+def _summary(answers: dict, files=()) -> list[dict]:
     rows = []
     for page in pages_for(answers):
         if page not in answers:
+            continue
+        if page == "evidence":  # its files are kept with the draft, not among the answers
+            rows.append(
+                {
+                    "key": _("Evidence"),
+                    "value": {"list": [f.filename for f in files]}
+                    if files
+                    else {"text": _("No files added")},
+                    "href": url_for("portal.question", page=page, change=1) + "#files",
+                }
+            )
             continue
         form = _form_for(page, answers, _stored(answers, page))
         for field in _answer_fields(form):
@@ -273,14 +286,14 @@ def check_answers():
     if missing:
         return redirect(url_for("portal.question", page=missing))
     form = SendForm(formdata=None, submission_token=draft.submission_token)
-    return _render_check(form, answers)
+    return _render_check(form, answers, draft_files(draft))
 
 
-def _render_check(form, answers: dict, status: int = 200):
+def _render_check(form, answers: dict, files=(), status: int = 200):
     response = render_template(
         "portal/check_answers.html",
         form=form,
-        rows=_summary(answers),
+        rows=_summary(answers, files),
         back_url=_back_url(None, answers, False),
         someone_else=for_someone_else(answers),
     )

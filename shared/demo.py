@@ -546,6 +546,13 @@ def _load_correspondence(staff, now: datetime, damp, acknowledged, answered) -> 
     added from their tracking page, and two linked complaints."""
     officer = Actor.staff(staff["complaints_officer"])
     investigator = Actor.staff(staff["investigating_officer"])
+    # Sent on the evidence page of the complaint form: kept with the complaint itself.
+    evidence.store_files(
+        damp,
+        [CheckedDemoFile("tenancy-agreement.pdf", _demo_pdf("Tenancy agreement"))],
+        evidence.Uploader.resident(),
+        at=now - timedelta(days=1),
+    )
     evidence.add_information(
         damp,
         information="Photos of the mould and the letter from my doctor are attached.\n"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 from sqlalchemy import func, select
 
 from shared import clock
 from shared.db import db
+from tests import evidence_files
 from tests.factories import at
 
 
@@ -71,6 +74,7 @@ JOURNEY = {
         "outcomes": ["put_things_right", "explanation"],
         "outcome_sought": "Fix the fan and tell me why it took so long.",
     },
+    "evidence": {},  # optional: no files
     "support": {
         "language": "en",
         "contact_method": "email",
@@ -107,7 +111,7 @@ def answer_questions(client, answers: dict | None = None, **pages) -> None:
     for page in pages_for(answers):
         url = f"/complaint/{page}"
         hidden = client.page(url).hidden_fields()
-        response = client.post(url, data={**hidden, **answers[page]})
+        response = client.post(url, data={**hidden, **as_posted(answers[page])})
         assert response.status_code == 302, (page, response.get_data(as_text=True)[-3000:])
 
 
@@ -131,8 +135,19 @@ REFUSED_ANSWERS = {
     "staff": {"staff_involved": "x" * 2_001},
     "unfair": {},
     "outcome": {"outcomes": ["other"]},
+    # A Windows program named like a PDF: refused by its content.
+    "evidence": {"files": ("letter.pdf", evidence_files.exe())},
     "support": {"contact_method": "letter"},
 }
+
+
+def as_posted(answers: dict) -> dict:
+    """Answers as the test client posts them: a file given as (name, content) becomes a
+    fresh upload each time."""
+    return {
+        name: (io.BytesIO(value[1]), value[0]) if isinstance(value, tuple) else value
+        for name, value in answers.items()
+    }
 
 
 def every_question(answers: dict | None = None) -> list[str]:

@@ -316,6 +316,12 @@ def outcome(raw: dict, ctx: dict) -> dict:
     return c.done({"outcomes": list(dict.fromkeys(codes)), "outcome_sought": wanted})
 
 
+def evidence(raw: dict, ctx: dict) -> dict:
+    """The evidence page is answered by going on from it; its files are checked as they are
+    added and kept with the draft (shared.drafts.records), never among the answers."""
+    return {}
+
+
 def support(raw: dict, ctx: dict) -> dict:
     c = _Checker(raw)
     language = c.run(
@@ -387,5 +393,6 @@ RULES: dict[str, Callable[[dict, dict], dict]] = {
     "staff": staff,
     "unfair": unfair,
     "outcome": outcome,
+    "evidence": evidence,
     "support": support,
 }

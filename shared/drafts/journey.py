@@ -20,7 +20,7 @@ PAGES: list[str] = [
     "staff",
     "unfair",
     "outcome",
-    # "evidence" goes here.
+    "evidence",
     "support",
 ]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from shared.db import UTCDateTime, db, utcnow
 
@@ -25,3 +25,30 @@ class ComplaintDraft(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class DraftFile(db.Model):
+    """A file added on the evidence page, checked by its content and kept with the draft
+    (in the database, so every app server sees it) until the complaint is sent: then it is
+    stored with the complaint and this copy deleted. Deleted with its draft."""
+
+    __tablename__ = "draft_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id_hash: Mapped[str] = mapped_column(
+        ForeignKey("complaint_drafts.id_hash", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Loaded only when the complaint is sent, never to list the files.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    draft = relationship(
+        ComplaintDraft,
+        backref=backref(
+            "files", order_by="DraftFile.id", cascade="all, delete-orphan", passive_deletes=True
+        ),
+    )

@@ -8,11 +8,12 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from shared import clock
 from shared.db import db
-from shared.drafts.models import ComplaintDraft
+from shared.drafts.models import ComplaintDraft, DraftFile
+from shared.evidence.files import MAX_FILES, CheckedFile, field_error, too_many_message
 
 # A draft left alone this long is deleted: long enough for a break, or to find a letter.
 DRAFT_LIFETIME = timedelta(days=7)
@@ -77,9 +78,68 @@ def delete_draft(draft: ComplaintDraft) -> None:
 
 
 def purge_expired_drafts(now: datetime | None = None) -> int:
-    """Delete every expired draft; returns how many went."""
+    """Delete every expired draft, and the files added to it; returns how many drafts went."""
+    expired = select(ComplaintDraft.id_hash).where(
+        ComplaintDraft.expires_at <= (now or clock.now())
+    )
+    # Not left to the foreign key's cascade: SQLite does not enforce it.
+    db.session.execute(delete(DraftFile).where(DraftFile.draft_id_hash.in_(expired)))
     result = db.session.execute(
         delete(ComplaintDraft).where(ComplaintDraft.expires_at <= (now or clock.now()))
     )
     db.session.flush()
     return result.rowcount or 0
+
+
+def draft_files(draft: ComplaintDraft) -> list[DraftFile]:
+    """The files added to a draft, in the order they were added (without their content)."""
+    return list(draft.files)
+
+
+def add_draft_files(
+    draft: ComplaintDraft,
+    checked: list[CheckedFile],
+    language: str,
+    field: str = "files",
+    now: datetime | None = None,
+) -> list[DraftFile]:
+    """Keep files already checked (shared.evidence.files.check_files) with the draft, and
+    the evidence page as answered: no more than MAX_FILES in all, or InvalidInput naming the
+    field and none are kept."""
+    # Locked, so two uploads at once (two tabs) cannot pass five between them.
+    db.session.refresh(draft, with_for_update=True)
+    if len(draft.files) + len(checked) > MAX_FILES:
+        raise field_error(too_many_message(), field)
+    now = now or clock.now()
+    added = [
+        DraftFile(
+            filename=file.filename,
+            content_type=file.content_type,
+            size=file.size,
+            sha256=file.sha256,
+            content=file.content,
+            added_at=now,
+        )
+        for file in checked
+    ]
+    draft.files.extend(added)
+    save_answers(draft, "evidence", {}, language, now)
+    return added
+
+
+def remove_draft_file(draft: ComplaintDraft, file_id: int) -> bool:
+    """Take one file off the draft; False if the draft has no such file (removed already)."""
+    for file in draft.files:
+        if file.id == file_id:
+            draft.files.remove(file)
+            db.session.flush()
+            return True
+    return False
+
+
+def checked_draft_files(draft: ComplaintDraft) -> list[CheckedFile]:
+    """The draft's files as checked files, with their content, to store with a complaint."""
+    return [
+        CheckedFile(file.filename, file.content_type, file.content, file.sha256)
+        for file in draft.files
+    ]

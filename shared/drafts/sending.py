@@ -15,8 +15,9 @@ from shared.cases.moves import NewComplainant, NewRepresentative, submit_complai
 from shared.drafts.answers import RULES, PageInvalid
 from shared.drafts.journey import for_someone_else, pages_for
 from shared.drafts.models import ComplaintDraft
-from shared.drafts.records import delete_draft
+from shared.drafts.records import checked_draft_files, delete_draft
 from shared.errors import DomainError
+from shared.evidence.files import Uploader, store_files
 
 
 class DraftIncomplete(DomainError):
@@ -121,6 +122,9 @@ def send_draft(
     complaint.outcomes_sought = outcome["outcomes"]
     complaint.complainant.adjustments = support["adjustments"] or None
     complaint.complainant.adjustments_detail = support["adjustments_detail"]
+    # Files added on the evidence page: kept with the complaint itself, as sent with it.
+    uploader = Uploader.representative() if representative else Uploader.resident()
+    store_files(complaint, checked_draft_files(draft), uploader, at=at)
     delete_draft(draft)
     return complaint
 

@@ -25,6 +25,10 @@ def fill(page, answers: dict) -> None:
     """Put these answers into the page's fields, replacing what is there."""
     for name, value in answers.items():
         fields = page.locator(f"main form [name='{name}']")
+        if isinstance(value, tuple):  # a file: (name, content)
+            file = {"name": value[0], "mimeType": "application/pdf", "buffer": value[1]}
+            fields.set_input_files(file)
+            continue
         kind = fields.first.evaluate("f => f.type || f.tagName.toLowerCase()")
         if kind == "radio":
             if value:
@@ -41,7 +45,9 @@ def fill(page, answers: dict) -> None:
 
 
 def continue_(page) -> None:
-    page.locator("main form button[type=submit]").click()
+    # Waits for the next page to load, so nothing reads the page being left.
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def answer_every_question(

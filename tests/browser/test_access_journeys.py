@@ -137,6 +137,7 @@ def test_the_complaint_journey_with_the_keyboard_only(live_server, page):
     press_continue(page, "What would you like us to do?")
     tick(page, "outcomes", "put_things_right")
     type_into(page, page.locator("#outcome_sought"), "Cancel the ticket.")
+    press_continue(page, "Add evidence (optional)")
     press_continue(page, "Support you need")
     choose_radio(page, "contact_method", "email")
     choose_radio(page, "contact_format", "large_print")

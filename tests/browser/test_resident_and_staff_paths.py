@@ -419,3 +419,28 @@ def test_a_resident_adds_evidence_and_staff_see_it(live_server, page, tmp_path):
     page.get_by_role("button", name="Link the complaints").click()
     expect(page.locator(".app-related-complaints")).to_contain_text(other)
     assert_accessible(page)
+
+
+def test_a_resident_adds_and_removes_evidence_on_the_question_page(live_server, page, tmp_path):
+    answer_every_question(page, live_server)
+    photo, letter = tmp_path / "damp.png", tmp_path / "letter.pdf"
+    photo.write_bytes(evidence_files.png())
+    letter.write_bytes(evidence_files.pdf())
+
+    page.locator("main a[href*='/complaint/evidence?change=1']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add evidence (optional)")
+    page.locator("input[type=file]").set_input_files([str(photo), str(letter)])
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your complaint"
+    )
+    expect(page.locator("main .govuk-summary-list")).to_contain_text("letter.pdf")
+
+    page.locator("main a[href*='/complaint/evidence?change=1']").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove letter.pdf").click()
+    expect(page.locator("main dl")).to_contain_text("damp.png")
+    expect(page.locator("main dl")).not_to_contain_text("letter.pdf")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("main .govuk-summary-list")).not_to_contain_text("letter.pdf")
+    send(page)

@@ -37,6 +37,7 @@ from tests.helpers import (
     REFUSED_ANSWERS,
     REPRESENTATIVE_JOURNEY,
     answer_questions,
+    as_posted,
     deliver_notices,
     every_question,
     freeze,
@@ -118,8 +119,13 @@ def question_pages(pages: Pages, lang: str) -> None:
     for page in every_question():
         url = f"/complaint/{page}"
         pages.get(f"question-{page}-{lang}", url)
-        pages.post(f"question-{page}-{lang}-errors", url, REFUSED_ANSWERS[page])
+        pages.post(f"question-{page}-{lang}-errors", url, as_posted(REFUSED_ANSWERS[page]))
         hidden = pages.client.page(url).hidden_fields()
+        if page == "evidence":  # with a file added: the list and its "Remove" forms
+            photo = form_file(evidence_files.png(), "damp.png")
+            assert pages.client.post(url, data={**hidden, "files": [photo]}).status_code == 302
+            pages.get(f"question-evidence-{lang}-with-files", url)
+            hidden = pages.client.page(url).hidden_fields()
         assert pages.client.post(url, data={**hidden, **answers[page]}).status_code == 302
     pages.get(f"check-answers-{lang}", "/complaint/check-your-answers")
     old = {"happened_on-day": "1", "happened_on-month": "1", "happened_on-year": "2020"}

@@ -17,3 +17,6 @@ def test_the_demo_has_correspondence_with_attachments_and_a_link(app):
     assert len(files) >= 3
     assert all(content_type_of(f.content) == f.content_type for f in files)
     assert ComplaintLink.query.count() == 1
+    # One sent on the evidence page of the complaint form, kept with the complaint itself.
+    apart = [f for f in files if f.correspondence_id is None]
+    assert [(f.filename, f.sent_by) for f in apart] == [("tenancy-agreement.pdf", "resident")]

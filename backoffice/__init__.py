@@ -5,6 +5,7 @@ from flask import Blueprint
 blueprint = Blueprint("backoffice", __name__, template_folder="templates")
 
 from backoffice import (  # noqa: E402,F401  (routes register on import)
+    audit_views,
     circumstances_views,
     correspondence_views,
     decision_views,

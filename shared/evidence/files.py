@@ -128,6 +128,9 @@ def _is_word_document(data: bytes) -> bool:
                 return False
             with archive.open("[Content_Types].xml") as types:
                 declared = types.read(256 * 1024)
+    # Whatever zipfile refuses is not a Word document we can vouch for: a broken archive
+    # (BadZipFile, OSError, ValueError), an encrypted member (RuntimeError) or a compression
+    # method it cannot read (NotImplementedError).
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
         return False
     return b"wordprocessingml.document.main+xml" in declared
